@@ -1,0 +1,64 @@
+use crate::checks::{claims, rule, Context, Rule, RuleMeta};
+use crate::model::Finding;
+
+rule! {
+    /// ## What it does
+    /// Flags a sentence that recommends an intervention ("should", "must", "is recommended",
+    /// "first-line", "consider", "avoid") or claims it works ("reduces", "improves",
+    /// "prevents", "can help", "is effective") and cites nothing. Advice about care in general
+    /// ("treatment should be individualised"), questions and statements about the article's
+    /// own work are not such claims. An article that cites nothing at all gets one finding
+    /// for the whole text instead of one per sentence.
+    ///
+    /// ## Why is this bad?
+    /// A clinical recommendation without a source cannot be checked, and readers cannot tell
+    /// it from the author's opinion.
+    ///
+    /// ## Example
+    /// ```text
+    ///   • For breakthrough pain, opioids may be considered but should be used cautiously.
+    /// ```
+    pub struct UnsupportedClaim {
+        code: "CG204",
+        name: "unsupported-claim",
+        severity: Warning,
+    }
+}
+
+impl Rule for UnsupportedClaim {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let unsupported: Vec<_> = cx
+            .article
+            .sentences
+            .iter()
+            .filter(|s| s.citations.is_empty())
+            .filter_map(|s| claims::clinical_claim(s).map(|cue| (s, cue)))
+            .collect();
+        if cx.article.citations.is_empty() {
+            if let Some((first, cue)) = unsupported.first() {
+                let message = format!(
+                    "the article makes {} recommendation or efficacy claim{} and cites nothing",
+                    unsupported.len(),
+                    if unsupported.len() == 1 { "" } else { "s" }
+                );
+                let mut finding = Self::META.finding(first.position_of_byte(cue.start), message);
+                finding.quote = Some(first.text.clone());
+                out.push(finding);
+            }
+            return;
+        }
+        for (sentence, cue) in unsupported {
+            let message = format!(
+                "\"{}\": a recommendation or efficacy claim with no citation",
+                cue.text
+            );
+            let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
+            finding.quote = Some(sentence.text.clone());
+            out.push(finding);
+        }
+    }
+}

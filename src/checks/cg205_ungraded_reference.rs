@@ -1,0 +1,49 @@
+use crate::checks::{rule, Context, Rule, RuleMeta};
+use crate::model::{Design, Finding};
+
+rule! {
+    /// ## What it does
+    /// Flags a reference whose study design cannot be determined from the metadata the
+    /// article gives: no publication type, and no design named in its title.
+    ///
+    /// ## Why is this bad?
+    /// citegrade never guesses a design. An ungraded reference cannot support or undermine a
+    /// claim, so claims resting on it are not checked against its strength. The editor may
+    /// want to look the study up, or add a bibliography with publication types.
+    ///
+    /// ## Example
+    /// "The Efficacy of Gabapentin in Patients with Central Post-stroke Pain." names no design.
+    pub struct UngradedReference {
+        code: "CG205",
+        name: "ungraded-reference",
+        severity: Info,
+    }
+}
+
+impl Rule for UngradedReference {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for (reference, grade) in cx.article.references.iter().zip(cx.grades) {
+            if grade.design != Design::Unknown {
+                continue;
+            }
+            let message = match &reference.title {
+                Some(_) => format!(
+                    "the study design of reference {} cannot be determined: its title names no design and no publication type is given",
+                    reference.key
+                ),
+                None => format!(
+                    "the study design of reference {} cannot be determined: it has no title",
+                    reference.key
+                ),
+            };
+            let mut finding = Self::META.finding(reference.position, message);
+            finding.reference = Some(reference.key.clone());
+            finding.quote = reference.title.clone();
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The plain-text article: a title, sections under short headings, paragraphs and bullet
+//! lines, and a "References" section.
+//!
+//! Two reference layouts are read: the labelled one of web Q&A pages (a source label line such
+//! as "Research", a title line, then a "Journal, Year" line) and an ordinary numbered list
+//! ("1. Author A. Title. Journal. 2015;3:1-9." or "[1] ..."). Page furniture (see
+//! [`super::furniture`]) is skipped wherever it stands.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::furniture::{is_furniture_line, opens_furniture_block};
+use super::references::parse_reference_section;
+use super::sentences::{self, Fragment};
+use crate::input::citations;
+use crate::model::Article;
+
+static REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations)\s*:?$")
+        .expect("references heading pattern compiles")
+});
+/// A bullet or numbered list item: the marker and the spaces after it.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[\u{2022}\u{00b7}\u{25aa}\u{25e6}\u{2023}\u{2013}*-]|\d{1,3}[.)])\s+")
+        .expect("bullet pattern compiles")
+});
+
+/// Longest line, in characters, that can be a section heading.
+const MAX_HEADING_CHARS: usize = 70;
+const MAX_HEADING_WORDS: usize = 8;
+
+/// What one source line is, once its neighbours are known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Furniture,
+    Heading,
+    Bullet { content_start: usize },
+    Text,
+}
+
+/// Read a plain-text article into `article` (whose `id` and `path` are already set).
+pub fn read(text: &str, article: &mut Article) {
+    article.lines = text.lines().map(str::to_string).collect();
+    let lines: Vec<&str> = article.lines.iter().map(String::as_str).collect();
+    let kinds = classify(&lines);
+    let mut body = Body::default();
+    let mut i = 0;
+    while i < lines.len() {
+        match kinds[i] {
+            LineKind::Blank | LineKind::Furniture => body.end_block(),
+            LineKind::Heading if REFERENCES_HEADING.is_match(lines[i].trim()) => {
+                body.end_block();
+                let section = reference_section(&lines, &kinds, i + 1);
+                let parsed = parse_reference_section(&lines, section.clone());
+                article.references.extend(parsed.references);
+                article.problems.extend(parsed.problems);
+                // Lines the reference parser handed back (trailing prose) are article text.
+                i = parsed.resume_at.unwrap_or(section.end);
+                continue;
+            }
+            LineKind::Heading if article.title.is_none() && !body.started => {
+                article.title = Some(lines[i].trim().to_string());
+                body.started = true;
+            }
+            LineKind::Heading => {
+                body.end_block();
+                body.section = Some(lines[i].trim().trim_end_matches(':').to_string());
+            }
+            LineKind::Bullet { content_start } => {
+                body.end_block();
+                body.push(i + 1, &lines[i][content_start..], content_start);
+            }
+            LineKind::Text => {
+                let start = lines[i].len() - lines[i].trim_start().len();
+                body.push(i + 1, lines[i][start..].trim_end(), start);
+            }
+        }
+        i += 1;
+    }
+    body.end_block();
+    collect_sentences(article, body.blocks);
+}
+
+/// The range of line indices holding the reference section that starts at `from`: up to a
+/// furniture block or the end of the file.
+fn reference_section(lines: &[&str], kinds: &[LineKind], from: usize) -> std::ops::Range<usize> {
+    let end = (from..lines.len())
+        .find(|&j| kinds[j] == LineKind::Furniture && opens_furniture_block(lines[j]))
+        .unwrap_or(lines.len());
+    from..end
+}
+
+fn classify(lines: &[&str]) -> Vec<LineKind> {
+    let blank = |j: usize| lines.get(j).is_none_or(|l| l.trim().is_empty());
+    let mut kinds = Vec::with_capacity(lines.len());
+    let mut in_furniture_block = false;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        let isolated = (i == 0 || blank(i - 1)) && blank(i + 1);
+        let kind = if trimmed.is_empty() {
+            LineKind::Blank
+        } else if opens_furniture_block(trimmed) {
+            in_furniture_block = true;
+            LineKind::Furniture
+        } else if is_furniture_line(trimmed) {
+            LineKind::Furniture
+        } else if REFERENCES_HEADING.is_match(trimmed) || (isolated && looks_like_heading(line)) {
+            in_furniture_block = false;
+            LineKind::Heading
+        } else if in_furniture_block {
+            LineKind::Furniture
+        } else if let Some(m) = BULLET.find(line) {
+            LineKind::Bullet {
+                content_start: m.end(),
+            }
+        } else {
+            LineKind::Text
+        };
+        kinds.push(kind);
+    }
+    kinds
+}
+
+/// A short line without closing punctuation that starts with a capital: "Treatment Options".
+fn looks_like_heading(line: &str) -> bool {
+    let trimmed = line.trim();
+    let ends_open = !trimmed.ends_with(['.', ',', ';']);
+    let starts_capital = trimmed.chars().next().is_some_and(char::is_uppercase);
+    ends_open
+        && starts_capital
+        && !BULLET.is_match(line)
+        && trimmed.chars().count() <= MAX_HEADING_CHARS
+        && trimmed.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !trimmed.contains('[')
+}
+
+/// Article text gathered into blocks (paragraphs and list items) under their headings.
+#[derive(Default)]
+struct Body {
+    blocks: Vec<Block>,
+    current: Vec<(usize, usize, String)>,
+    section: Option<String>,
+    started: bool,
+}
+
+struct Block {
+    section: Option<String>,
+    /// (1-based line, byte offset of the text in the line, text) for each line of the block.
+    lines: Vec<(usize, usize, String)>,
+}
+
+impl Body {
+    fn push(&mut self, line: usize, text: &str, byte_start: usize) {
+        self.started = true;
+        self.current.push((line, byte_start, text.to_string()));
+    }
+
+    fn end_block(&mut self) {
+        if !self.current.is_empty() {
+            self.blocks.push(Block {
+                section: self.section.clone(),
+                lines: std::mem::take(&mut self.current),
+            });
+        }
+    }
+}
+
+fn collect_sentences(article: &mut Article, blocks: Vec<Block>) {
+    for block in blocks {
+        let fragments: Vec<Fragment> = block
+            .lines
+            .iter()
+            .map(|(line, byte_start, text)| Fragment {
+                line: *line,
+                // Columns count characters: the prefix may hold a multi-byte bullet.
+                column: char_column(&article.lines[line - 1], *byte_start),
+                text,
+            })
+            .collect();
+        for mut sentence in sentences::split(&fragments, block.section.as_deref()) {
+            let index = article.sentences.len();
+            let found = citations::find(&sentence, index);
+            sentence.citations = (article.citations.len()..article.citations.len() + found.len())
+                .collect();
+            article.citations.extend(found);
+            article.sentences.push(sentence);
+        }
+    }
+}
+
+/// The 1-based character column of byte offset `byte` in `line`.
+fn char_column(line: &str, byte: usize) -> usize {
+    line.get(..byte).map_or(byte, |prefix| prefix.chars().count()) + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Position;
+
+    fn article(text: &str) -> Article {
+        let mut article = Article::default();
+        read(text, &mut article);
+        article
+    }
+
+    const LABELLED: &str = "What helps central pain?\n\nPersonalize\n\nTreatment Options\n\n  \u{2022} Gabapentin helps, as shown in the 2015 study 1.\n  \u{2022} Opioids should be avoided.\n\nReferences\n\nResearch\n\nGabapentin in central pain: a randomized controlled trial.\n\nPain, 2015\n\nDisclaimer\n\nNot medical advice [7].\n";
+
+    #[test]
+    fn title_sections_and_bullets() {
+        let a = article(LABELLED);
+        assert_eq!(a.title.as_deref(), Some("What helps central pain?"));
+        assert_eq!(a.sentences.len(), 2);
+        assert_eq!(a.sentences[0].section.as_deref(), Some("Treatment Options"));
+        assert_eq!(a.sentences[0].position, Position::new(7, 5));
+        assert_eq!(a.sentences[1].text, "Opioids should be avoided.");
+    }
+
+    #[test]
+    fn labelled_references_and_furniture_after_them() {
+        let a = article(LABELLED);
+        assert_eq!(a.references.len(), 1);
+        let r = &a.references[0];
+        assert_eq!(r.key, "1");
+        assert_eq!(r.source_label.as_deref(), Some("Research"));
+        assert_eq!(r.year, Some(2015));
+        assert_eq!(r.container.as_deref(), Some("Pain"));
+        assert_eq!(r.position, Position::new(14, 1));
+        // The disclaimer's "[7]" is not a citation.
+        assert_eq!(a.citations.len(), 1);
+        assert_eq!(a.citations[0].position, Position::new(7, 39));
+    }
+
+    #[test]
+    fn numbered_references_with_wrapped_lines() {
+        let a = article(
+            "Title\n\nStatins reduce events [1, 2].\n\nReferences:\n1. Smith AB. Statins for\n   prevention. Lancet. 2019;1:2-3.\n2. Lee C. Aspirin. BMJ. 2001;2:4.\n",
+        );
+        assert_eq!(a.references.len(), 2);
+        assert_eq!(a.references[0].title.as_deref(), Some("Statins for prevention"));
+        assert_eq!(a.references[1].year, Some(2001));
+        assert_eq!(a.citations.len(), 2);
+    }
+}

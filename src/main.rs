@@ -1,0 +1,162 @@
+//! The `citegrade` command line: parse flags, call the library, map the result to an exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use citegrade::checks::{rule_by_code, RULES};
+use citegrade::model::Severity;
+use citegrade::report::terminal;
+use citegrade::settings::{AuditSettings, FailOn, Thresholds};
+
+#[derive(Parser)]
+#[command(name = "citegrade", version, about = "Audit the citations of medical and scientific articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit articles and write CSV and Markdown reports.
+    Audit(AuditArgs),
+    /// List the rules, or explain one: `citegrade rules CG101`.
+    Rules {
+        /// A rule code (CG101) or name (dangling-citation).
+        code: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// Articles or folders of articles to audit.
+    #[arg(default_value = "references")]
+    paths: Vec<PathBuf>,
+    /// Folder the reports are written to.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Date ages are computed against (YYYY-MM-DD); today when omitted.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    fail_on: FailOnArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print only the closing summary line, not each finding.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(arg: FailOnArg) -> Self {
+        match arg {
+            FailOnArg::Error => FailOn::Severity(Severity::Error),
+            FailOnArg::Warning => FailOn::Severity(Severity::Warning),
+            FailOnArg::Info => FailOn::Severity(Severity::Info),
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date of the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Audit(args) => audit(args),
+        Command::Rules { code } => rules(code.as_deref()),
+    };
+    ExitCode::from(code)
+}
+
+fn audit(args: AuditArgs) -> u8 {
+    let settings = AuditSettings {
+        paths: args.paths,
+        out: args.out,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        fail_on: args.fail_on.into(),
+        jobs: args.jobs.map(usize::from),
+        thresholds: Thresholds::default(),
+        quiet: args.quiet,
+    };
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    let mut print = |audited: &citegrade::audit::AuditedArticle| {
+        if settings.quiet {
+            return;
+        }
+        for finding in &audited.findings {
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = writeln!(stdout, "{}", terminal::finding_line(audited, finding));
+        }
+    };
+    match citegrade::pipeline::run(&settings, &mut print) {
+        Ok(summary) => {
+            eprintln!(
+                "{}",
+                terminal::summary_line(&summary, &settings.out.to_string_lossy())
+            );
+            let failed = summary
+                .worst_severity()
+                .is_some_and(|s| settings.fail_on.is_reached_by(s));
+            u8::from(failed)
+        }
+        Err(e) => {
+            eprintln!("citegrade: error: {e}");
+            2
+        }
+    }
+}
+
+fn rules(code: Option<&str>) -> u8 {
+    match code {
+        None => {
+            for rule in RULES {
+                let meta = rule.meta();
+                println!(
+                    "{}  {:<20} {:<8} {}",
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    meta.summary()
+                );
+            }
+            0
+        }
+        Some(code) => match rule_by_code(code) {
+            Some(rule) => {
+                let meta = rule.meta();
+                println!(
+                    "# {} {}\n\nDefault severity: {}\n\n{}",
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    meta.doc_text()
+                );
+                0
+            }
+            None => {
+                eprintln!("citegrade: error: no rule '{code}' (see `citegrade rules`)");
+                2
+            }
+        },
+    }
+}

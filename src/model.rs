@@ -1,0 +1,329 @@
+//! The nouns of citegrade: articles, references, citations, sentences, grades and findings.
+//!
+//! Every other module speaks these types. Readers fill an [`Article`]; `resolve` links its
+//! citations to references; `grade` attaches a [`Grade`] to each reference; checks turn the result
+//! into [`Finding`]s; writers render them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a finding is. Ordered so that `Error > Warning > Info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A 1-based position in the source file. `column` counts characters, not bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
+/// A person's name as a bibliography records it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Person {
+    pub family: String,
+    pub given: Option<String>,
+}
+
+impl fmt::Display for Person {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.given {
+            Some(given) if !given.is_empty() => write!(f, "{} {}", self.family, given),
+            _ => f.write_str(&self.family),
+        }
+    }
+}
+
+/// One entry of an article's reference list.
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    /// The number or key the article uses for it ("4", "smith2015").
+    pub key: String,
+    pub authors: Vec<Person>,
+    pub title: Option<String>,
+    /// Journal, book or other container.
+    pub container: Option<String>,
+    pub year: Option<i32>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub pmcid: Option<String>,
+    pub url: Option<String>,
+    /// Label the source gave the entry ("Research"), when it gave one.
+    pub source_label: Option<String>,
+    /// Where the entry starts in the source file.
+    pub position: Position,
+    /// The entry as written, joined onto one line.
+    pub raw: String,
+}
+
+/// How an in-text citation relates to the reference list once resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CitationStatus {
+    /// Not resolved yet.
+    #[default]
+    Pending,
+    Ok,
+    /// No reference carries the cited number or key.
+    Dangling,
+    /// The reference exists but the year stated in the text differs from its year.
+    YearMismatch,
+}
+
+impl CitationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CitationStatus::Pending => "pending",
+            CitationStatus::Ok => "ok",
+            CitationStatus::Dangling => "dangling",
+            CitationStatus::YearMismatch => "year-mismatch",
+        }
+    }
+}
+
+/// One pointer from the text to the reference list: "the 2015 study 2" or one number of "[4-6]".
+#[derive(Clone, Debug)]
+pub struct Citation {
+    /// The marker as written ("2015 study 2", "[4-6]").
+    pub marker: String,
+    /// The reference number or key this citation points to.
+    pub key: String,
+    /// The year the text states for the cited work, when it states one.
+    pub stated_year: Option<i32>,
+    pub position: Position,
+    /// Index into `Article::sentences` of the sentence holding the marker.
+    pub sentence: usize,
+    /// Index into `Article::references`, set by `resolve`.
+    pub reference: Option<usize>,
+    pub status: CitationStatus,
+}
+
+/// A sentence of article text with the citations it makes.
+#[derive(Clone, Debug, Default)]
+pub struct Sentence {
+    pub text: String,
+    pub position: Position,
+    /// The heading of the section the sentence sits in, if any.
+    pub section: Option<String>,
+    /// For each character of `text`, its position in the source (same length as `text.chars()`).
+    pub char_positions: Vec<Position>,
+    /// Indices into `Article::citations`.
+    pub citations: Vec<usize>,
+}
+
+impl Sentence {
+    /// Source position of the character at `char_index` of the sentence text.
+    pub fn position_of(&self, char_index: usize) -> Position {
+        self.char_positions
+            .get(char_index)
+            .copied()
+            .unwrap_or(self.position)
+    }
+
+    /// Source position of the byte offset `byte_index` in the sentence text.
+    pub fn position_of_byte(&self, byte_index: usize) -> Position {
+        let chars = self
+            .text
+            .get(..byte_index)
+            .map_or(0, |prefix| prefix.chars().count());
+        self.position_of(chars)
+    }
+}
+
+/// Something the reader noticed about the input itself (becomes CG001/CG002).
+#[derive(Clone, Debug)]
+pub struct InputProblem {
+    pub kind: InputProblemKind,
+    pub position: Position,
+    pub message: String,
+    /// The reference the problem concerns, when it concerns one.
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputProblemKind {
+    /// The file could not be read, decoded or parsed as its format (CG002, error).
+    Unreadable,
+    /// The file was read, but only by guessing (an encoding, say) (CG002, warning).
+    Guessed,
+    /// A reference entry yielded neither a year nor a title (CG001).
+    UnparsedReference,
+}
+
+/// One article, as read from one file.
+#[derive(Clone, Debug, Default)]
+pub struct Article {
+    /// Path relative to the audited root, without extension, `/`-separated.
+    pub id: String,
+    /// The path as given on the command line joined with the relative path.
+    pub path: PathBuf,
+    pub title: Option<String>,
+    pub sentences: Vec<Sentence>,
+    pub citations: Vec<Citation>,
+    pub references: Vec<Reference>,
+    pub problems: Vec<InputProblem>,
+    /// The decoded source, one entry per line, for quoting in reports.
+    pub lines: Vec<String>,
+}
+
+impl Article {
+    /// The source line `line` (1-based), trimmed, or "" when out of range.
+    pub fn source_line(&self, line: usize) -> &str {
+        line.checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .map_or("", |l| l.trim())
+    }
+}
+
+/// Study designs citegrade can recognise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Design {
+    MetaAnalysis,
+    SystematicReview,
+    RandomisedTrial,
+    Cohort,
+    CaseControl,
+    CaseSeries,
+    CaseReport,
+    Guideline,
+    NarrativeReview,
+    Preclinical,
+    Unknown,
+}
+
+impl Design {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Design::MetaAnalysis => "meta-analysis",
+            Design::SystematicReview => "systematic-review",
+            Design::RandomisedTrial => "randomised-trial",
+            Design::Cohort => "cohort",
+            Design::CaseControl => "case-control",
+            Design::CaseSeries => "case-series",
+            Design::CaseReport => "case-report",
+            Design::Guideline => "guideline",
+            Design::NarrativeReview => "narrative-review",
+            Design::Preclinical => "preclinical",
+            Design::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where the design of a grade came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DesignSource {
+    Metadata,
+    Title,
+    Abstract,
+    Unknown,
+}
+
+impl DesignSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DesignSource::Metadata => "metadata",
+            DesignSource::Title => "title",
+            DesignSource::Abstract => "abstract",
+            DesignSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// Oxford CEBM 2011 level (treatment benefits), or `guideline`, or unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EvidenceLevel {
+    Level(u8),
+    Guideline,
+    Unknown,
+}
+
+impl EvidenceLevel {
+    pub fn label(self) -> String {
+        match self {
+            EvidenceLevel::Level(n) => n.to_string(),
+            EvidenceLevel::Guideline => "guideline".to_string(),
+            EvidenceLevel::Unknown => "unknown".to_string(),
+        }
+    }
+
+    /// True for levels 4 and 5: case series and below.
+    pub fn is_low(self) -> bool {
+        matches!(self, EvidenceLevel::Level(n) if n >= 4)
+    }
+}
+
+/// How old a reference is relative to `--as-of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Recency {
+    Current,
+    Aging,
+    Outdated,
+    Unknown,
+}
+
+impl Recency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recency::Current => "current",
+            Recency::Aging => "aging",
+            Recency::Outdated => "outdated",
+            Recency::Unknown => "unknown",
+        }
+    }
+}
+
+/// The grade of one reference: design (with the evidence for it), level, age.
+#[derive(Clone, Debug)]
+pub struct Grade {
+    pub design: Design,
+    pub design_source: DesignSource,
+    /// The text that decided the design, as it appears in the source.
+    pub design_cue: Option<String>,
+    pub level: EvidenceLevel,
+    pub age_years: Option<i32>,
+    pub recency: Recency,
+}
+
+/// One thing an editor should look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub position: Position,
+    pub message: String,
+    /// The citation marker concerned, if any.
+    pub citation: Option<String>,
+    /// The reference number or key concerned, if any.
+    pub reference: Option<String>,
+    /// The sentence (or source line) the finding is about, for quoting.
+    pub quote: Option<String>,
+}

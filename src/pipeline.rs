@@ -1,0 +1,166 @@
+//! The run: discover articles, audit them in parallel, stream the results to the reports in a
+//! deterministic order.
+//!
+//! Articles are audited in chunks: each chunk is spread over the rayon pool and its results are
+//! written in discovery order before the next chunk starts. Memory stays bounded by the chunk
+//! size whatever the batch size, and the output is byte-identical whatever `--jobs` is.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::audit::{audit_file, AuditedArticle};
+use crate::error::{Error, Result};
+use crate::input;
+use crate::report::{ReportWriter, Summary};
+use crate::settings::AuditSettings;
+
+/// Articles audited in parallel before their results are written.
+const CHUNK: usize = 256;
+
+/// A file to audit and the id its reports use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// What discovery found under the given paths.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub sources: Vec<Source>,
+    /// Files found in directories whose format citegrade does not read.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Find the articles under `paths`. A file named directly is always audited; in a directory,
+/// files with an article extension are, hidden files and folders are not.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
+    let mut discovery = Discovery::default();
+    for root in paths {
+        if !root.exists() {
+            return Err(Error::MissingPath { path: root.clone() });
+        }
+        if root.is_file() {
+            let stem = root.file_stem().map_or_else(
+                || root.to_string_lossy().into_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            discovery.sources.push(Source {
+                path: root.clone(),
+                id: stem,
+            });
+            continue;
+        }
+        walk(root, &mut discovery)?;
+    }
+    discovery.sources.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    discovery.sources.dedup_by(|a, b| a.path == b.path);
+    make_ids_unique(&mut discovery.sources);
+    discovery.skipped.sort();
+    Ok(discovery)
+}
+
+fn walk(root: &Path, discovery: &mut Discovery) -> Result<()> {
+    let entries = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Walk {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if input::format_of(&path).is_none() {
+            discovery.skipped.push(path);
+            continue;
+        }
+        let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+        discovery.sources.push(Source {
+            id: relative.to_string_lossy().replace('\\', "/"),
+            path,
+        });
+    }
+    Ok(())
+}
+
+/// Two files that would share an id ("a.txt" and "a.text") keep their extension in it.
+fn make_ids_unique(sources: &mut [Source]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for source in sources.iter() {
+        *counts.entry(source.id.clone()).or_default() += 1;
+    }
+    for source in sources.iter_mut() {
+        if counts[&source.id] > 1 {
+            let extension = source
+                .path
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            source.id = format!("{}.{extension}", source.id);
+        }
+    }
+}
+
+/// Audit everything `settings` names and write the reports. `on_article` sees each audited
+/// article in output order (the CLI prints its findings).
+pub fn run(
+    settings: &AuditSettings,
+    on_article: &mut dyn FnMut(&AuditedArticle),
+) -> Result<Summary> {
+    let discovery = discover(&settings.paths)?;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = settings.jobs {
+        builder = builder.num_threads(jobs);
+    }
+    let pool = builder.build().map_err(|e| Error::ThreadPool {
+        jobs: settings.jobs.unwrap_or(0),
+        message: e.to_string(),
+    })?;
+    let mut writer = ReportWriter::create(&settings.out, settings.as_of)?;
+    for chunk in discovery.sources.chunks(CHUNK) {
+        let audited: Vec<AuditedArticle> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|s| audit_file(&s.path, s.id.clone(), settings.as_of, &settings.thresholds))
+                .collect()
+        });
+        for article in &audited {
+            writer.write(article)?;
+            on_article(article);
+        }
+    }
+    writer.note_skipped(discovery.skipped);
+    writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_relative_and_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for name in ["a.txt", "a.text", "sub/b.txt", "c.pdf", ".hidden.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let ids: Vec<&str> = found.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a.text", "a.txt", "sub/b"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert!(found.skipped[0].ends_with("c.pdf"));
+    }
+
+    #[test]
+    fn a_missing_path_stops_the_run() {
+        let err = discover(&[PathBuf::from("/no/such/dir")]).unwrap_err();
+        assert_eq!(err.to_string(), "/no/such/dir: no such file or directory");
+    }
+}

@@ -1,0 +1,133 @@
+//! `articles/<id>.md`: one article's audit — its findings with the sentence quoted, its
+//! references with grade and age, and its citations.
+
+use chrono::NaiveDate;
+
+use super::markdown::{cell, plural, table};
+use crate::audit::AuditedArticle;
+use crate::model::{DesignSource, Finding, Grade, Severity};
+
+pub fn render(audited: &AuditedArticle, as_of: NaiveDate) -> String {
+    let article = &audited.article;
+    let mut out = format!(
+        "# {}\n\n",
+        cell(article.title.as_deref().unwrap_or(&article.id))
+    );
+    let count = |s: Severity| audited.findings.iter().filter(|f| f.severity == s).count();
+    out.push_str(&format!(
+        "`{}` · audited as of {as_of} · {} · {} · {}, {}, {} info\n\n",
+        article.path.to_string_lossy().replace('\\', "/"),
+        plural(article.references.len(), "reference"),
+        plural(article.citations.len(), "citation"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        count(Severity::Info),
+    ));
+    render_findings(&mut out, &audited.findings);
+    render_references(&mut out, audited);
+    render_citations(&mut out, audited);
+    out
+}
+
+fn render_findings(out: &mut String, findings: &[Finding]) {
+    out.push_str("## Findings\n\n");
+    if findings.is_empty() {
+        out.push_str("No findings.\n\n");
+        return;
+    }
+    for f in findings {
+        let place = if f.position.line == 0 {
+            "whole file".to_string()
+        } else {
+            format!("line {}, column {}", f.position.line, f.position.column)
+        };
+        out.push_str(&format!(
+            "- **{} {}** ({}) at {place}: {}\n",
+            f.code,
+            f.rule,
+            f.severity,
+            cell(&f.message)
+        ));
+        if let Some(quote) = f.quote.as_deref().filter(|q| !q.is_empty()) {
+            out.push_str(&format!("  > {}\n", cell(quote)));
+        }
+    }
+    out.push('\n');
+}
+
+/// One line saying why the reference got its grade.
+fn explain(grade: &Grade) -> String {
+    match (grade.design_source, grade.design_cue.as_deref()) {
+        (DesignSource::Unknown, _) | (_, None) => "no design named in the metadata available".into(),
+        (source, Some(cue)) => format!(
+            "{} (level {}) from the {} cue \"{cue}\"",
+            grade.design.as_str().replace('-', " "),
+            grade.level.label(),
+            source.as_str()
+        ),
+    }
+}
+
+fn render_references(out: &mut String, audited: &AuditedArticle) {
+    out.push_str("## References\n\n");
+    if audited.article.references.is_empty() {
+        out.push_str("No reference list was found.\n\n");
+        return;
+    }
+    let rows: Vec<Vec<String>> = audited
+        .article
+        .references
+        .iter()
+        .zip(&audited.grades)
+        .zip(&audited.times_cited)
+        .map(|((r, g), cited)| {
+            vec![
+                r.key.clone(),
+                r.year.map_or("?".into(), |y| y.to_string()),
+                g.age_years.map_or("?".into(), |a| a.to_string()),
+                g.recency.as_str().into(),
+                g.design.as_str().into(),
+                g.level.label(),
+                explain(g),
+                cited.to_string(),
+                r.title.clone().unwrap_or_else(|| r.raw.clone()),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["ref", "year", "age", "recency", "design", "level", "why", "cited", "title"],
+        &rows,
+    ));
+    out.push('\n');
+}
+
+fn render_citations(out: &mut String, audited: &AuditedArticle) {
+    out.push_str("## Citations\n\n");
+    let article = &audited.article;
+    if article.citations.is_empty() {
+        out.push_str("No in-text citations were recognised.\n");
+        return;
+    }
+    let rows: Vec<Vec<String>> = article
+        .citations
+        .iter()
+        .map(|c| {
+            let ref_year = c
+                .reference
+                .and_then(|i| article.references.get(i))
+                .and_then(|r| r.year);
+            vec![
+                format!("{}:{}", c.position.line, c.position.column),
+                c.marker.clone(),
+                c.key.clone(),
+                c.stated_year.map_or(String::new(), |y| y.to_string()),
+                ref_year.map_or(String::new(), |y| y.to_string()),
+                c.status.as_str().into(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["line:col", "marker", "ref", "stated year", "ref year", "status"],
+        &rows,
+    ));
+}

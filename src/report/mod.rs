@@ -1,0 +1,115 @@
+//! Reports: one module per output format. Writers never decide anything; they render what the
+//! audit found.
+//!
+//! Everything is written into a staging folder inside `--out` as the articles stream by, and
+//! moved into place only when the run has finished, so an interrupted run never leaves a half
+//! report where a complete one is expected.
+
+mod article_md;
+mod csv_tables;
+pub mod markdown;
+mod summary;
+pub mod terminal;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use summary::Summary;
+
+use crate::audit::AuditedArticle;
+use crate::error::{Error, Result};
+
+/// The report files written into `--out`.
+pub const FINDINGS_CSV: &str = "findings.csv";
+pub const REFERENCES_CSV: &str = "references.csv";
+pub const CITATIONS_CSV: &str = "citations.csv";
+pub const SUMMARY_MD: &str = "summary.md";
+pub const ARTICLES_DIR: &str = "articles";
+
+/// Writes every report of one run, article by article.
+pub struct ReportWriter {
+    out: PathBuf,
+    staging: PathBuf,
+    tables: csv_tables::Tables,
+    summary: Summary,
+}
+
+impl ReportWriter {
+    /// Prepare `out` (created if missing) and a staging folder inside it.
+    pub fn create(out: &Path, as_of: NaiveDate) -> Result<Self> {
+        let write_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        fs::create_dir_all(out).map_err(write_error(out))?;
+        let staging = out.join(format!(".citegrade-partial-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
+        }
+        fs::create_dir_all(staging.join(ARTICLES_DIR)).map_err(write_error(&staging))?;
+        Ok(ReportWriter {
+            out: out.to_path_buf(),
+            tables: csv_tables::Tables::create(&staging)?,
+            staging,
+            summary: Summary::new(as_of),
+        })
+    }
+
+    /// Write one article's rows and its Markdown report.
+    pub fn write(&mut self, audited: &AuditedArticle) -> Result<()> {
+        self.tables.write(audited)?;
+        let path = self
+            .staging
+            .join(ARTICLES_DIR)
+            .join(format!("{}.md", audited.article.id));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let text = article_md::render(audited, self.summary.as_of);
+        fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
+        self.summary.add(audited);
+        Ok(())
+    }
+
+    /// Note files that were found but not audited (unsupported formats).
+    pub fn note_skipped(&mut self, skipped: Vec<PathBuf>) {
+        self.summary.skipped = skipped;
+    }
+
+    /// Finish the tables, write the summary, and move everything into `out`.
+    pub fn finish(self) -> Result<Summary> {
+        self.tables.finish()?;
+        let summary_path = self.staging.join(SUMMARY_MD);
+        fs::write(&summary_path, self.summary.render()).map_err(|source| Error::Write {
+            path: summary_path,
+            source,
+        })?;
+        publish(&self.staging, &self.out)?;
+        Ok(self.summary)
+    }
+}
+
+/// Move the staged reports into `out`, replacing the previous run's.
+fn publish(staging: &Path, out: &Path) -> Result<()> {
+    let rename = |from: PathBuf, to: PathBuf| {
+        fs::rename(&from, &to).map_err(|source| Error::Write { path: to, source })
+    };
+    for name in [FINDINGS_CSV, REFERENCES_CSV, CITATIONS_CSV, SUMMARY_MD] {
+        rename(staging.join(name), out.join(name))?;
+    }
+    let articles = out.join(ARTICLES_DIR);
+    let previous = staging.join("articles.previous");
+    if articles.exists() {
+        rename(articles.clone(), previous.clone())?;
+    }
+    rename(staging.join(ARTICLES_DIR), articles)?;
+    fs::remove_dir_all(staging).map_err(|source| Error::Write {
+        path: staging.to_path_buf(),
+        source,
+    })
+}

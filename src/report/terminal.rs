@@ -1,0 +1,36 @@
+//! Terminal output: one line per finding, `path:line:column: CODE [severity] message`, the
+//! shape editors and tools that jump to a location already understand.
+
+use crate::audit::AuditedArticle;
+use crate::model::Finding;
+use crate::report::Summary;
+
+use super::markdown::plural;
+
+/// One finding as a line.
+pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
+    let path = audited.article.path.to_string_lossy().replace('\\', "/");
+    let place = if finding.position.line == 0 {
+        path
+    } else {
+        format!("{path}:{}:{}", finding.position.line, finding.position.column)
+    };
+    format!(
+        "{place}: {} [{}] {}",
+        finding.code, finding.severity, finding.message
+    )
+}
+
+/// The closing line of a run.
+pub fn summary_line(summary: &Summary, out: &str) -> String {
+    use crate::model::Severity::*;
+    format!(
+        "citegrade: {}, {}, {}: {}, {}, {} info; reports in {out}",
+        plural(summary.articles, "article"),
+        plural(summary.references, "reference"),
+        plural(summary.citations, "citation"),
+        plural(summary.count(Error), "error"),
+        plural(summary.count(Warning), "warning"),
+        summary.count(Info),
+    )
+}

@@ -1,0 +1,56 @@
+//! Validated settings for one run. The CLI turns flags into these once; the core never sees a
+//! raw string that should have been a type.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::model::Severity;
+
+/// The lowest severity that makes `audit` exit with status 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Severity(Severity),
+    Never,
+}
+
+impl FailOn {
+    pub fn is_reached_by(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Severity(threshold) => severity >= threshold,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Thresholds the grading and the checks use.
+#[derive(Clone, Debug)]
+pub struct Thresholds {
+    /// A reference is `current` up to this age and "recent" claims may cite it.
+    pub recent_within_years: i32,
+    /// A reference older than this is `outdated` (CG201).
+    pub outdated_after_years: i32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            recent_within_years: 5,
+            outdated_after_years: 10,
+        }
+    }
+}
+
+/// Everything an audit run needs to know.
+#[derive(Clone, Debug)]
+pub struct AuditSettings {
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub as_of: NaiveDate,
+    pub fail_on: FailOn,
+    /// Worker threads; `None` lets rayon pick one per core.
+    pub jobs: Option<usize>,
+    pub thresholds: Thresholds,
+    /// Print progress and the summary line on stderr.
+    pub quiet: bool,
+}
