@@ -70,6 +70,9 @@ pub struct Reference {
     /// Journal, book or other container.
     pub container: Option<String>,
     pub year: Option<i32>,
+    /// Month (1-12) and day of publication, when the source gives them.
+    pub month: Option<u8>,
+    pub day: Option<u8>,
     pub volume: Option<String>,
     pub issue: Option<String>,
     pub pages: Option<String>,
@@ -77,6 +80,12 @@ pub struct Reference {
     pub pmid: Option<String>,
     pub pmcid: Option<String>,
     pub url: Option<String>,
+    /// The entry type as the source names it ("article", "JOUR", "article-journal").
+    pub entry_type: Option<String>,
+    pub keywords: Vec<String>,
+    /// Publication types as the source gives them (MEDLINE `PT`: "Randomized Controlled Trial").
+    pub publication_types: Vec<String>,
+    pub abstract_text: Option<String>,
     /// Label the source gave the entry ("Research"), when it gave one.
     pub source_label: Option<String>,
     /// Where the entry starts in the source file.

@@ -12,7 +12,15 @@ pub mod sentences;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Article, InputProblem, InputProblemKind, Position};
+use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
+
+/// What a bibliography reader yields: the references in input order, and what it could not
+/// read (each problem with its line), so that nothing is silently dropped.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub references: Vec<Reference>,
+    pub problems: Vec<InputProblem>,
+}
 
 /// Article formats citegrade reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
