@@ -22,12 +22,21 @@ pub struct AuditedArticle {
 }
 
 /// Audit the file at `path`, whose article id is `id`.
-pub fn audit_file(path: &Path, id: String, as_of: NaiveDate, thresholds: &Thresholds) -> AuditedArticle {
+pub fn audit_file(
+    path: &Path,
+    id: String,
+    as_of: NaiveDate,
+    thresholds: &Thresholds,
+) -> AuditedArticle {
     audit_article(input::read_article(path, id), as_of, thresholds)
 }
 
 /// Audit an article already read.
-pub fn audit_article(mut article: Article, as_of: NaiveDate, thresholds: &Thresholds) -> AuditedArticle {
+pub fn audit_article(
+    mut article: Article,
+    as_of: NaiveDate,
+    thresholds: &Thresholds,
+) -> AuditedArticle {
     resolve::resolve(&mut article);
     let grades: Vec<Grade> = article
         .references

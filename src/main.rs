@@ -13,7 +13,11 @@ use citegrade::report::terminal;
 use citegrade::settings::{AuditSettings, FailOn, Thresholds};
 
 #[derive(Parser)]
-#[command(name = "citegrade", version, about = "Audit the citations of medical and scientific articles")]
+#[command(
+    name = "citegrade",
+    version,
+    about = "Audit the citations of medical and scientific articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -244,6 +244,23 @@ impl Design {
             Design::Unknown => "unknown",
         }
     }
+
+    /// The design as a noun phrase for messages: "a case series", "a cohort study".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Design::MetaAnalysis => "a meta-analysis",
+            Design::SystematicReview => "a systematic review",
+            Design::RandomisedTrial => "a randomised trial",
+            Design::Cohort => "a cohort study",
+            Design::CaseControl => "a case-control study",
+            Design::CaseSeries => "a case series",
+            Design::CaseReport => "a case report",
+            Design::Guideline => "a guideline",
+            Design::NarrativeReview => "a narrative review",
+            Design::Preclinical => "a preclinical study",
+            Design::Unknown => "a study of unknown design",
+        }
+    }
 }
 
 /// Where the design of a grade came from.

@@ -56,7 +56,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
         }
         walk(root, &mut discovery)?;
     }
-    discovery.sources.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    discovery
+        .sources
+        .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
     discovery.sources.dedup_by(|a, b| a.path == b.path);
     make_ids_unique(&mut discovery.sources);
     discovery.skipped.sort();

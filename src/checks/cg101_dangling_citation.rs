@@ -43,7 +43,10 @@ impl Rule for DanglingCitation {
             let mut finding = Self::META.finding(citation.position, message);
             finding.citation = Some(citation.marker.clone());
             finding.reference = Some(citation.key.clone());
-            finding.quote = article.sentences.get(citation.sentence).map(|s| s.text.clone());
+            finding.quote = article
+                .sentences
+                .get(citation.sentence)
+                .map(|s| s.text.clone());
             out.push(finding);
         }
     }

@@ -55,9 +55,9 @@ impl Rule for OverstatedClaim {
                 .map(|&i| {
                     let g = &cx.grades[i];
                     format!(
-                        "reference {} is a {} (level {}{})",
+                        "reference {} is {} (level {}{})",
                         cx.article.references[i].key,
-                        g.design.as_str().replace('-', " "),
+                        g.design.noun(),
                         g.level.label(),
                         g.design_cue
                             .as_deref()

@@ -177,14 +177,19 @@ mod tests {
     fn claims_about_interventions() {
         let claim = |t: &str| clinical_claim(&sentence(t)).map(|c| c.text);
         assert_eq!(
-            claim("For breakthrough pain, opioids may be considered but should be used cautiously."),
+            claim(
+                "For breakthrough pain, opioids may be considered but should be used cautiously."
+            ),
             Some("considered".into())
         );
         assert_eq!(
             claim("Physical therapy focusing on graded motor imagery can help retrain the brain."),
             Some("can help".into())
         );
-        assert_eq!(claim("Duloxetine reduces pain scores."), Some("reduces".into()));
+        assert_eq!(
+            claim("Duloxetine reduces pain scores."),
+            Some("reduces".into())
+        );
     }
 
     #[test]
@@ -193,7 +198,10 @@ mod tests {
         assert_eq!(claim("Treatment should be individualized over time."), None);
         assert_eq!(claim("Should opioids be used?"), None);
         assert_eq!(claim("In this study, gabapentin reduced pain."), None);
-        assert_eq!(claim("The syndrome results from damage to the thalamus."), None);
+        assert_eq!(
+            claim("The syndrome results from damage to the thalamus."),
+            None
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn for_dangling(article: &Article, citation: &Citation) -> String {
             return format!("the year {year} matches reference {}", keys.join(", "));
         }
     }
-    format!("the list has {count} reference{}", if count == 1 { "" } else { "s" })
+    format!(
+        "the list has {count} reference{}",
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 /// What a citation whose stated year differs from its reference's most likely meant.
@@ -73,7 +76,20 @@ pub fn for_mismatch(article: &Article, citation: &Citation, actual: i32) -> Stri
         .filter(|k| *k != citation.key)
         .collect();
     if !keys.is_empty() {
-        return format!("the year {stated} matches reference {}", keys.join(", "));
+        let mut hint = format!("the year {stated} matches reference {}", keys.join(", "));
+        if let [other] = keys.as_slice() {
+            let swapped = article
+                .citations
+                .iter()
+                .any(|c| c.key == *other && c.stated_year == Some(actual));
+            if swapped {
+                hint.push_str(&format!(
+                    ", and the text cites a {actual} study as {other}: references {} and {other} look swapped",
+                    citation.key
+                ));
+            }
+        }
+        return hint;
     }
     let mut hint = format!("no reference in the list is from {stated}");
     let next = offset_key(&citation.key, 1);

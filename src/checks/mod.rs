@@ -156,7 +156,11 @@ mod tests {
         for rule in RULES {
             let meta = rule.meta();
             assert!(meta.doc_text().contains("## What it does"), "{}", meta.code);
-            assert!(meta.doc_text().contains("## Why is this bad?"), "{}", meta.code);
+            assert!(
+                meta.doc_text().contains("## Why is this bad?"),
+                "{}",
+                meta.code
+            );
             assert!(!meta.summary().is_empty(), "{}", meta.code);
         }
     }

@@ -29,15 +29,28 @@ fn table() -> Vec<(Design, Vec<String>)> {
         ),
         (
             Design::MetaAnalysis,
-            owned(&[r"\bmeta-?analy[sz](?:is|es|ed)\b", r"\bmeta-?analytic\b", r"\bpooled analysis\b"]),
+            owned(&[
+                r"\bmeta-?analy[sz](?:is|es|ed)\b",
+                r"\bmeta-?analytic\b",
+                r"\bpooled analysis\b",
+            ]),
         ),
         (
             Design::SystematicReview,
-            owned(&[r"\bsystematic (?:literature )?review\b", r"\bumbrella review\b", r"\bcochrane review\b"]),
+            owned(&[
+                r"\bsystematic (?:literature )?review\b",
+                r"\bumbrella review\b",
+                r"\bcochrane review\b",
+            ]),
         ),
         (
             Design::Guideline,
-            owned(&[r"\bguidelines?\b", r"\bpractice parameters?\b", r"\bconsensus statement\b", r"\bposition statement\b"]),
+            owned(&[
+                r"\bguidelines?\b",
+                r"\bpractice parameters?\b",
+                r"\bconsensus statement\b",
+                r"\bposition statement\b",
+            ]),
         ),
         (
             Design::RandomisedTrial,
@@ -50,7 +63,11 @@ fn table() -> Vec<(Design, Vec<String>)> {
         (Design::CaseControl, owned(&[r"\bcase[- ]control\b"])),
         (
             Design::Cohort,
-            owned(&[r"\bcohort\b", r"\bprospective (?:study|follow-up)\b", r"\blongitudinal study\b"]),
+            owned(&[
+                r"\bcohort\b",
+                r"\bprospective (?:study|follow-up)\b",
+                r"\blongitudinal study\b",
+            ]),
         ),
         (
             Design::CaseReport,
@@ -65,7 +82,12 @@ fn table() -> Vec<(Design, Vec<String>)> {
         ),
         (
             Design::NarrativeReview,
-            owned(&[r"\breview\b", r"\boverview\b", r"\bupdate on\b", r"\bstate of the art\b"]),
+            owned(&[
+                r"\breview\b",
+                r"\boverview\b",
+                r"\bupdate on\b",
+                r"\bstate of the art\b",
+            ]),
         ),
     ]
 }
@@ -113,18 +135,66 @@ mod tests {
     #[test]
     fn each_design_has_a_cue() {
         let cases = [
-            ("Spinal Cord Stimulation and Thalamic Pain: Long-term Results of Eight Cases.", Design::CaseSeries, "Eight Cases"),
-            ("Pregabalin in 40 consecutive patients with pain", Design::CaseSeries, "40 consecutive patients"),
-            ("Gabapentin for neuropathic pain: a systematic review and meta-analysis", Design::MetaAnalysis, "meta-analysis"),
-            ("Exercise for back pain: a systematic review", Design::SystematicReview, "systematic review"),
-            ("A randomised, double-blind, placebo-controlled trial of duloxetine", Design::RandomisedTrial, "randomised, double-blind, placebo-controlled trial"),
-            ("Statin use and dementia: a population-based cohort study", Design::Cohort, "cohort"),
-            ("Risk factors for stroke: a case-control study", Design::CaseControl, "case-control"),
-            ("Thalamic pain after stroke: a case report", Design::CaseReport, "case report"),
-            ("NICE guideline on neuropathic pain", Design::Guideline, "guideline"),
-            ("Central post-stroke pain: a review", Design::NarrativeReview, "review"),
-            ("Gabapentin reduces allodynia in rats", Design::Preclinical, "in rats"),
-            ("A randomized trial of motor cortex stimulation in rats", Design::Preclinical, "in rats"),
+            (
+                "Spinal Cord Stimulation and Thalamic Pain: Long-term Results of Eight Cases.",
+                Design::CaseSeries,
+                "Eight Cases",
+            ),
+            (
+                "Pregabalin in 40 consecutive patients with pain",
+                Design::CaseSeries,
+                "40 consecutive patients",
+            ),
+            (
+                "Gabapentin for neuropathic pain: a systematic review and meta-analysis",
+                Design::MetaAnalysis,
+                "meta-analysis",
+            ),
+            (
+                "Exercise for back pain: a systematic review",
+                Design::SystematicReview,
+                "systematic review",
+            ),
+            (
+                "A randomised, double-blind, placebo-controlled trial of duloxetine",
+                Design::RandomisedTrial,
+                "randomised, double-blind, placebo-controlled trial",
+            ),
+            (
+                "Statin use and dementia: a population-based cohort study",
+                Design::Cohort,
+                "cohort",
+            ),
+            (
+                "Risk factors for stroke: a case-control study",
+                Design::CaseControl,
+                "case-control",
+            ),
+            (
+                "Thalamic pain after stroke: a case report",
+                Design::CaseReport,
+                "case report",
+            ),
+            (
+                "NICE guideline on neuropathic pain",
+                Design::Guideline,
+                "guideline",
+            ),
+            (
+                "Central post-stroke pain: a review",
+                Design::NarrativeReview,
+                "review",
+            ),
+            (
+                "Gabapentin reduces allodynia in rats",
+                Design::Preclinical,
+                "in rats",
+            ),
+            (
+                "A randomized trial of motor cortex stimulation in rats",
+                Design::Preclinical,
+                "in rats",
+            ),
         ];
         for (title, expected, cue) in cases {
             assert_eq!(design(title), Some((expected, cue.to_string())), "{title}");
@@ -133,7 +203,13 @@ mod tests {
 
     #[test]
     fn no_cue_means_no_design() {
-        assert_eq!(design("The Efficacy of Gabapentin in Patients with Central Post-stroke Pain."), None);
-        assert_eq!(design("Treatment of thalamic pain by chronic motor cortex stimulation."), None);
+        assert_eq!(
+            design("The Efficacy of Gabapentin in Patients with Central Post-stroke Pain."),
+            None
+        );
+        assert_eq!(
+            design("Treatment of thalamic pain by chronic motor cortex stimulation."),
+            None
+        );
     }
 }

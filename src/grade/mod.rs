@@ -11,10 +11,11 @@ use crate::settings::Thresholds;
 
 /// Grade one reference as of `as_of`.
 pub fn grade(reference: &Reference, as_of: NaiveDate, thresholds: &Thresholds) -> Grade {
-    let (design, design_source, design_cue) = match reference.title.as_deref().and_then(cues::classify) {
-        Some(found) => (found.design, DesignSource::Title, Some(found.cue)),
-        None => (Design::Unknown, DesignSource::Unknown, None),
-    };
+    let (design, design_source, design_cue) =
+        match reference.title.as_deref().and_then(cues::classify) {
+            Some(found) => (found.design, DesignSource::Title, Some(found.cue)),
+            None => (Design::Unknown, DesignSource::Unknown, None),
+        };
     let age_years = reference.year.map(|year| as_of.year() - year);
     Grade {
         design,

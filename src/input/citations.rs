@@ -88,7 +88,9 @@ fn is_followed_by_count_noun(rest: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
         .next()
         .unwrap_or("");
-    COUNT_NOUNS.iter().any(|noun| next.eq_ignore_ascii_case(noun))
+    COUNT_NOUNS
+        .iter()
+        .any(|noun| next.eq_ignore_ascii_case(noun))
 }
 
 /// "2, 4-6" -> [2, 4, 5, 6]. A reversed or huge range keeps only its two ends.

@@ -29,7 +29,8 @@ pub enum Format {
 }
 
 /// File extensions audited when a directory is walked, with their format.
-pub const ARTICLE_EXTENSIONS: &[(&str, Format)] = &[("txt", Format::PlainText), ("text", Format::PlainText)];
+pub const ARTICLE_EXTENSIONS: &[(&str, Format)] =
+    &[("txt", Format::PlainText), ("text", Format::PlainText)];
 
 /// The format a path's extension announces, if citegrade reads it.
 pub fn format_of(path: &Path) -> Option<Format> {
@@ -50,12 +51,16 @@ pub fn read_article(path: &Path, id: String) -> Article {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            article.problems.push(unreadable(0, format!("cannot read: {e}")));
+            article
+                .problems
+                .push(unreadable(0, format!("cannot read: {e}")));
             return article;
         }
     };
     match decode::decode(&bytes) {
-        Err(not_text) => article.problems.push(unreadable(not_text.line, not_text.cause)),
+        Err(not_text) => article
+            .problems
+            .push(unreadable(not_text.line, not_text.cause)),
         Ok(decoded) => {
             if let Some(guess) = decoded.guess {
                 article.problems.push(InputProblem {

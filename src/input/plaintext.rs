@@ -72,6 +72,13 @@ pub fn read(text: &str, article: &mut Article) {
                 body.end_block();
                 body.push(i + 1, &lines[i][content_start..], content_start);
             }
+            LineKind::Text
+                if article.title.is_none() && !body.started && is_isolated(&kinds, i) =>
+            {
+                // A long first line standing alone (a question, say) is the title.
+                article.title = Some(lines[i].trim().to_string());
+                body.started = true;
+            }
             LineKind::Text => {
                 let start = lines[i].len() - lines[i].trim_start().len();
                 body.push(i + 1, lines[i][start..].trim_end(), start);
@@ -81,6 +88,15 @@ pub fn read(text: &str, article: &mut Article) {
     }
     body.end_block();
     collect_sentences(article, body.blocks);
+}
+
+/// True when the lines before and after line `i` are blank (or absent).
+fn is_isolated(kinds: &[LineKind], i: usize) -> bool {
+    let blank = |j: Option<usize>| {
+        j.and_then(|j| kinds.get(j))
+            .is_none_or(|k| *k == LineKind::Blank)
+    };
+    blank(i.checked_sub(1)) && blank(Some(i + 1))
 }
 
 /// The range of line indices holding the reference section that starts at `from`: up to a
@@ -182,8 +198,8 @@ fn collect_sentences(article: &mut Article, blocks: Vec<Block>) {
         for mut sentence in sentences::split(&fragments, block.section.as_deref()) {
             let index = article.sentences.len();
             let found = citations::find(&sentence, index);
-            sentence.citations = (article.citations.len()..article.citations.len() + found.len())
-                .collect();
+            sentence.citations =
+                (article.citations.len()..article.citations.len() + found.len()).collect();
             article.citations.extend(found);
             article.sentences.push(sentence);
         }
@@ -192,7 +208,9 @@ fn collect_sentences(article: &mut Article, blocks: Vec<Block>) {
 
 /// The 1-based character column of byte offset `byte` in `line`.
 fn char_column(line: &str, byte: usize) -> usize {
-    line.get(..byte).map_or(byte, |prefix| prefix.chars().count()) + 1
+    line.get(..byte)
+        .map_or(byte, |prefix| prefix.chars().count())
+        + 1
 }
 
 #[cfg(test)]
@@ -204,6 +222,14 @@ mod tests {
         let mut article = Article::default();
         read(text, &mut article);
         article
+    }
+
+    #[test]
+    fn a_long_question_standing_first_is_the_title() {
+        let question = format!("What {} helps?", "really ".repeat(20));
+        let a = article(&format!("{question}\n\nSome text [1].\n"));
+        assert_eq!(a.title.as_deref(), Some(question.as_str()));
+        assert_eq!(a.sentences.len(), 1);
     }
 
     const LABELLED: &str = "What helps central pain?\n\nPersonalize\n\nTreatment Options\n\n  \u{2022} Gabapentin helps, as shown in the 2015 study 1.\n  \u{2022} Opioids should be avoided.\n\nReferences\n\nResearch\n\nGabapentin in central pain: a randomized controlled trial.\n\nPain, 2015\n\nDisclaimer\n\nNot medical advice [7].\n";
@@ -239,7 +265,10 @@ mod tests {
             "Title\n\nStatins reduce events [1, 2].\n\nReferences:\n1. Smith AB. Statins for\n   prevention. Lancet. 2019;1:2-3.\n2. Lee C. Aspirin. BMJ. 2001;2:4.\n",
         );
         assert_eq!(a.references.len(), 2);
-        assert_eq!(a.references[0].title.as_deref(), Some("Statins for prevention"));
+        assert_eq!(
+            a.references[0].title.as_deref(),
+            Some("Statins for prevention")
+        );
         assert_eq!(a.references[1].year, Some(2001));
         assert_eq!(a.citations.len(), 2);
     }

@@ -49,7 +49,10 @@ fn parse_numbered(lines: &[&str], range: Range<usize>) -> ParsedSection {
             continue;
         }
         if let Some(caps) = NUMBERED.captures(line) {
-            let key = caps.get(1).or_else(|| caps.get(2)).map_or("", |m| m.as_str());
+            let key = caps
+                .get(1)
+                .or_else(|| caps.get(2))
+                .map_or("", |m| m.as_str());
             let text = caps.get(3).map_or("", |m| m.as_str());
             let column = line[..caps.get(3).map_or(0, |m| m.start())].chars().count() + 1;
             entries.push((
@@ -205,7 +208,9 @@ mod tests {
 
     #[test]
     fn labelled_entries() {
-        let s = parse("Research\n\nA title.\n\nJ Pain, 2015\n\nGuideline\n\nAnother title\n\nBMJ, 2020\n");
+        let s = parse(
+            "Research\n\nA title.\n\nJ Pain, 2015\n\nGuideline\n\nAnother title\n\nBMJ, 2020\n",
+        );
         assert_eq!(s.references.len(), 2);
         assert_eq!(s.references[0].title.as_deref(), Some("A title"));
         assert_eq!(s.references[1].source_label.as_deref(), Some("Guideline"));
@@ -224,7 +229,9 @@ mod tests {
     #[test]
     fn trailing_prose_ends_the_section() {
         let prose = "word ".repeat(50);
-        let s = parse(&format!("Research\n\nA title.\n\nJ Pain, 2015\n\n{prose}\n"));
+        let s = parse(&format!(
+            "Research\n\nA title.\n\nJ Pain, 2015\n\n{prose}\n"
+        ));
         assert_eq!(s.references.len(), 1);
         assert_eq!(s.resume_at, Some(6));
     }

@@ -134,7 +134,10 @@ fn ends_with_abbreviation(segment: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    matches!(word.as_str(), "e.g" | "i.e" | "vs" | "no" | "vol" | "st" | "ed" | "eds")
+    matches!(
+        word.as_str(),
+        "e.g" | "i.e" | "vs" | "no" | "vol" | "st" | "ed" | "eds"
+    )
 }
 
 /// "Smith AB, Jones C, et al" -> people; `None` when the segment is not an author list.
@@ -209,7 +212,10 @@ mod tests {
 
     #[test]
     fn title_without_authors() {
-        let r = parse("2", "Stellate ganglion block for pain. Pain Pract. 2024;24:1-8.");
+        let r = parse(
+            "2",
+            "Stellate ganglion block for pain. Pain Pract. 2024;24:1-8.",
+        );
         assert!(r.authors.is_empty());
         assert_eq!(r.title.as_deref(), Some("Stellate ganglion block for pain"));
         assert_eq!(r.container.as_deref(), Some("Pain Pract"));

@@ -174,7 +174,12 @@ mod tests {
     fn splits_on_full_stops() {
         assert_eq!(
             texts("Pain is common. It is hard to treat! Why? Nobody knows."),
-            ["Pain is common.", "It is hard to treat!", "Why?", "Nobody knows."]
+            [
+                "Pain is common.",
+                "It is hard to treat!",
+                "Why?",
+                "Nobody knows."
+            ]
         );
     }
 

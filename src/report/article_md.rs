@@ -58,10 +58,12 @@ fn render_findings(out: &mut String, findings: &[Finding]) {
 /// One line saying why the reference got its grade.
 fn explain(grade: &Grade) -> String {
     match (grade.design_source, grade.design_cue.as_deref()) {
-        (DesignSource::Unknown, _) | (_, None) => "no design named in the metadata available".into(),
+        (DesignSource::Unknown, _) | (_, None) => {
+            "no design cue in the title, no publication type given".into()
+        }
         (source, Some(cue)) => format!(
             "{} (level {}) from the {} cue \"{cue}\"",
-            grade.design.as_str().replace('-', " "),
+            grade.design.noun(),
             grade.level.label(),
             source.as_str()
         ),
@@ -95,7 +97,9 @@ fn render_references(out: &mut String, audited: &AuditedArticle) {
         })
         .collect();
     out.push_str(&table(
-        &["ref", "year", "age", "recency", "design", "level", "why", "cited", "title"],
+        &[
+            "ref", "year", "age", "recency", "design", "level", "why", "cited", "title",
+        ],
         &rows,
     ));
     out.push('\n');
@@ -127,7 +131,14 @@ fn render_citations(out: &mut String, audited: &AuditedArticle) {
         })
         .collect();
     out.push_str(&table(
-        &["line:col", "marker", "ref", "stated year", "ref year", "status"],
+        &[
+            "line:col",
+            "marker",
+            "ref",
+            "stated year",
+            "ref year",
+            "status",
+        ],
         &rows,
     ));
 }

@@ -10,15 +10,44 @@ use crate::audit::AuditedArticle;
 use crate::error::{Error, Result};
 
 pub const FINDINGS_COLUMNS: &[&str] = &[
-    "article", "path", "line", "column", "code", "rule", "severity", "message", "citation",
+    "article",
+    "path",
+    "line",
+    "column",
+    "code",
+    "rule",
+    "severity",
+    "message",
+    "citation",
     "reference",
 ];
 pub const REFERENCES_COLUMNS: &[&str] = &[
-    "article", "ref", "authors", "title", "journal", "year", "age_years", "doi", "pmid", "design",
-    "design_source", "design_cue", "level", "recency", "times_cited",
+    "article",
+    "ref",
+    "authors",
+    "title",
+    "journal",
+    "year",
+    "age_years",
+    "doi",
+    "pmid",
+    "design",
+    "design_source",
+    "design_cue",
+    "level",
+    "recency",
+    "times_cited",
 ];
 pub const CITATIONS_COLUMNS: &[&str] = &[
-    "article", "line", "column", "marker", "ref", "stated_year", "ref_year", "status", "sentence",
+    "article",
+    "line",
+    "column",
+    "marker",
+    "ref",
+    "stated_year",
+    "ref_year",
+    "status",
+    "sentence",
 ];
 
 struct Table {
@@ -45,10 +74,12 @@ impl Table {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.writer.write_record(cells).map_err(|source| Error::Csv {
-            path: self.path.clone(),
-            source,
-        })
+        self.writer
+            .write_record(cells)
+            .map_err(|source| Error::Csv {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     fn finish(mut self) -> Result<()> {

@@ -114,12 +114,8 @@ impl Summary {
         if score.errors + score.warnings + score.infos > 0 {
             self.worst.push(score);
             self.worst.sort_by(|a, b| {
-                (b.errors, b.warnings, b.infos, &a.article).cmp(&(
-                    a.errors,
-                    a.warnings,
-                    a.infos,
-                    &b.article,
-                ))
+                (b.errors, b.warnings, b.infos, &a.article)
+                    .cmp(&(a.errors, a.warnings, a.infos, &b.article))
             });
             self.worst.truncate(TOP);
         }
@@ -156,14 +152,22 @@ impl Summary {
             .map(|r| r.meta())
             .filter_map(|m| {
                 self.by_rule.get(m.code).map(|n| {
-                    vec![m.code.into(), m.name.into(), m.severity.to_string(), n.to_string()]
+                    vec![
+                        m.code.into(),
+                        m.name.into(),
+                        m.severity.to_string(),
+                        n.to_string(),
+                    ]
                 })
             })
             .collect();
         if rows.is_empty() {
             out.push_str("No findings.\n\n");
         } else {
-            out.push_str(&table(&["code", "rule", "default severity", "findings"], &rows));
+            out.push_str(&table(
+                &["code", "rule", "default severity", "findings"],
+                &rows,
+            ));
             out.push('\n');
         }
     }
@@ -189,7 +193,11 @@ impl Summary {
             .recency
             .iter()
             .map(|(recency, n)| {
-                vec![recency.as_str().into(), n.to_string(), share(*n, self.references)]
+                vec![
+                    recency.as_str().into(),
+                    n.to_string(),
+                    share(*n, self.references),
+                ]
             })
             .collect();
         out.push_str(&table(&["recency", "references", "share"], &rows));
@@ -242,7 +250,10 @@ impl Summary {
             plural(self.skipped.len(), "file")
         ));
         for path in self.skipped.iter().take(50) {
-            out.push_str(&format!("- `{}`\n", path.to_string_lossy().replace('\\', "/")));
+            out.push_str(&format!(
+                "- `{}`\n",
+                path.to_string_lossy().replace('\\', "/")
+            ));
         }
         if self.skipped.len() > 50 {
             out.push_str(&format!("- … and {} more\n", self.skipped.len() - 50));

@@ -13,7 +13,10 @@ pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
     let place = if finding.position.line == 0 {
         path
     } else {
-        format!("{path}:{}:{}", finding.position.line, finding.position.column)
+        format!(
+            "{path}:{}:{}",
+            finding.position.line, finding.position.column
+        )
     };
     format!(
         "{place}: {} [{}] {}",

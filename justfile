@@ -1,0 +1,18 @@
+# Conveniences; every recipe is a plain cargo command you can run without just.
+
+# Audit references/ into reports/ (the committed sample).
+audit *ARGS:
+    cargo run --release -- audit {{ARGS}}
+
+# Run the whole test suite.
+test:
+    cargo test
+
+# Formatting and lints, as CI runs them.
+lint:
+    cargo fmt --check
+    cargo clippy --all-targets -- -D warnings
+
+# Everything CI runs.
+ci:
+    bash .ci/run

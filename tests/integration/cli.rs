@@ -1,0 +1,128 @@
+//! The command-line contract: exit statuses, `--fail-on`, `rules`.
+
+use crate::util::{audit, citegrade, repo, AS_OF};
+
+#[test]
+fn a_missing_path_is_a_run_failure_naming_it() {
+    let out = tempfile::tempdir().unwrap();
+    let missing = repo().join("no-such-folder");
+    let output = audit(&[&missing], out.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no-such-folder: no such file or directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unwritable_out_is_a_run_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let output = audit(&[&repo().join("references")], &file, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("a-file"));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    // Warnings only: an outdated, uncited reference and nothing else.
+    let article = dir.path().join("warnings.txt");
+    std::fs::write(
+        &article,
+        "Title\n\nGabapentin was studied [1].\n\nReferences\n\n1. Lee K. Gabapentin: a randomised controlled trial. Pain. 2001;1:1-2.\n2. Lee K. Pregabalin: a randomised controlled trial. Pain. 2024;1:1-2.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = |fail_on: &str| {
+        audit(&[&article], &out, &["--fail-on", fail_on])
+            .status
+            .code()
+    };
+    assert_eq!(status("error"), Some(0));
+    assert_eq!(status("warning"), Some(1));
+    assert_eq!(status("info"), Some(1));
+    assert_eq!(status("never"), Some(0));
+    let seed = repo().join("references/thalamic-pain.txt");
+    assert_eq!(
+        audit(&[&seed], &out, &["--fail-on", "never"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    let output = citegrade()
+        .args(["audit", "--as-of", "24/11/2026"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("YYYY-MM-DD"));
+    let output = citegrade()
+        .args(["audit", "--jobs", "0", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_severity() {
+    let output = citegrade().arg("rules").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for (code, name, severity) in [
+        ("CG001", "unparsed-reference", "warning"),
+        ("CG002", "input-error", "error"),
+        ("CG101", "dangling-citation", "error"),
+        ("CG102", "year-mismatch", "error"),
+        ("CG103", "uncited-reference", "warning"),
+        ("CG201", "outdated-citation", "warning"),
+        ("CG202", "stale-recent-claim", "warning"),
+        ("CG203", "overstated-claim", "warning"),
+        ("CG204", "unsupported-claim", "warning"),
+        ("CG205", "ungraded-reference", "info"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} listed"));
+        assert!(line.contains(name) && line.contains(severity), "{line}");
+    }
+}
+
+#[test]
+fn rules_code_prints_the_doc_comment() {
+    let output = citegrade().args(["rules", "cg203"]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("# CG203 overstated-claim"), "{stdout}");
+    assert!(stdout.contains("## What it does"));
+    assert!(stdout.contains("## Why is this bad?"));
+    assert!(stdout.contains("Eight Cases"));
+    let output = citegrade().args(["rules", "CG999"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn findings_are_printed_as_path_line_column() {
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(
+        &[std::path::Path::new("references/thalamic-pain.txt")],
+        out.path(),
+        &[],
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("references/thalamic-pain.txt:28:135: CG101 [error]")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("1 article, 4 references, 9 citations: 4 errors"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,9 @@
+//! Integration tests: run the `citegrade` binary on fixtures and check its reports and exit
+//! status. One test binary, one module per feature.
+
+mod bad_input;
+mod cli;
+mod determinism;
+mod reports_fresh;
+mod seed;
+mod util;
