@@ -126,16 +126,25 @@ pub fn run(
         message: e.to_string(),
     })?;
     let mut writer = ReportWriter::create(&settings.out, settings.as_of)?;
+    let article_reports = writer.article_reports();
     for chunk in discovery.sources.chunks(CHUNK) {
-        let audited: Vec<AuditedArticle> = pool.install(|| {
+        // Each article's own report is written by the worker that audited it; the shared
+        // tables are written here, in discovery order.
+        let audited: Vec<(AuditedArticle, Result<()>)> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| audit_file(&s.path, s.id.clone(), settings.as_of, &settings.thresholds))
+                .map(|s| {
+                    let audited =
+                        audit_file(&s.path, s.id.clone(), settings.as_of, &settings.thresholds);
+                    let written = article_reports.write(&audited);
+                    (audited, written)
+                })
                 .collect()
         });
-        for article in &audited {
-            writer.write(article)?;
-            on_article(article);
+        for (article, written) in audited {
+            written?;
+            writer.write(&article)?;
+            on_article(&article);
         }
     }
     writer.note_skipped(discovery.skipped);

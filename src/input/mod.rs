@@ -43,21 +43,30 @@ pub fn format_of(path: &Path) -> Option<Format> {
 
 /// Read the article at `path`. Never fails: problems are recorded on the article.
 pub fn read_article(path: &Path, id: String) -> Article {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, path, id),
+        Err(e) => {
+            let mut article = Article {
+                id,
+                path: PathBuf::from(path),
+                ..Article::default()
+            };
+            article
+                .problems
+                .push(unreadable(0, format!("cannot read: {e}")));
+            article
+        }
+    }
+}
+
+/// Read an article from bytes already loaded; `path` decides the format.
+pub fn read_bytes(bytes: &[u8], path: &Path, id: String) -> Article {
     let mut article = Article {
         id,
         path: PathBuf::from(path),
         ..Article::default()
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            article
-                .problems
-                .push(unreadable(0, format!("cannot read: {e}")));
-            return article;
-        }
-    };
-    match decode::decode(&bytes) {
+    match decode::decode(bytes) {
         Err(not_text) => article
             .problems
             .push(unreadable(not_text.line, not_text.cause)),

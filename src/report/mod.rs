@@ -57,23 +57,20 @@ impl ReportWriter {
         })
     }
 
-    /// Write one article's rows and its Markdown report.
+    /// Write one article's rows into the tables and count it in the summary.
     pub fn write(&mut self, audited: &AuditedArticle) -> Result<()> {
         self.tables.write(audited)?;
-        let path = self
-            .staging
-            .join(ARTICLES_DIR)
-            .join(format!("{}.md", audited.article.id));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        let text = article_md::render(audited, self.summary.as_of);
-        fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
         self.summary.add(audited);
         Ok(())
+    }
+
+    /// A handle that writes per-article Markdown reports; it can be used from worker threads,
+    /// since each article's report is its own file.
+    pub fn article_reports(&self) -> ArticleReports {
+        ArticleReports {
+            dir: self.staging.join(ARTICLES_DIR),
+            as_of: self.summary.as_of,
+        }
     }
 
     /// Note files that were found but not audited (unsupported formats).
@@ -91,6 +88,27 @@ impl ReportWriter {
         })?;
         publish(&self.staging, &self.out)?;
         Ok(self.summary)
+    }
+}
+
+/// Writes `articles/<id>.md` into the staging folder.
+#[derive(Clone, Debug)]
+pub struct ArticleReports {
+    dir: PathBuf,
+    as_of: NaiveDate,
+}
+
+impl ArticleReports {
+    pub fn write(&self, audited: &AuditedArticle) -> Result<()> {
+        let path = self.dir.join(format!("{}.md", audited.article.id));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let text = article_md::render(audited, self.as_of);
+        fs::write(&path, text).map_err(|source| Error::Write { path, source })
     }
 }
 
