@@ -58,3 +58,51 @@ pub fn audit_article(
         findings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of real article structure, so random inputs reach deep into the readers.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("References\n".to_string()),
+            Just("Research\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("  \u{2022} ".to_string()),
+            Just("1. ".to_string()),
+            Just("[2, 4-6]".to_string()),
+            Just("[3\u{2013}1]".to_string()),
+            Just("the 2015 study 2".to_string()),
+            Just("Journal, 2009\n".to_string()),
+            Just("Disclaimer\n".to_string()),
+            Just("et al. ".to_string()),
+            Just(". ".to_string()),
+            "\\PC{0,12}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_text_makes_the_audit_panic(pieces in proptest::collection::vec(fragment(), 0..40)) {
+            let text = pieces.concat();
+            let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into());
+            let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            let audited = audit_article(article, as_of, &Thresholds::default());
+            for finding in &audited.findings {
+                prop_assert!(!finding.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let article = input::read_bytes(&bytes, Path::new("a.txt"), "a".into());
+            let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            audit_article(article, as_of, &Thresholds::default());
+        }
+    }
+}

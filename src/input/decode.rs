@@ -1,9 +1,21 @@
-//! Bytes to text: BOMs, UTF-8, UTF-16, and the Windows-1252 fallback for legacy files.
+//! Bytes to text: BOMs, UTF-8, UTF-16, an encoding the file declares (JabRef's
+//! `% Encoding: windows-1252`), and for other legacy files a guess by `chardetng` (Firefox's
+//! detector), Windows-1252 when in doubt.
 //!
 //! Decoding never fails silently: a guess is reported as a warning, and bytes that are not text
 //! at all are refused with the line where the evidence was found.
 
+use std::sync::LazyLock;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use regex::bytes::Regex;
+
+/// An encoding declared near the top of the file: `% Encoding: windows-1252`, `charset=gbk`.
+static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:encoding|charset)\s*[:=]\s*["']?([a-z0-9_.:-]+)"#)
+        .expect("encoding declaration pattern compiles")
+});
 
 /// Text decoded from a file, with a note when the encoding was a guess.
 #[derive(Debug)]
@@ -47,18 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             text: text.to_string(),
             guess: None,
         },
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
-                text: text.into_owned(),
-                guess: Some(format!(
-                    "not valid UTF-8 (first invalid byte 0x{:02X} on line {}); decoded as Windows-1252",
-                    bytes[offset],
-                    line_of(bytes, offset)
-                )),
-            }
-        }
+        Err(e) => decode_legacy(bytes, e.valid_up_to()),
     };
     if decoded.text.trim().is_empty() {
         return Err(NotText {
@@ -67,6 +68,65 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         });
     }
     Ok(decoded)
+}
+
+/// Decode bytes that are not UTF-8: with the encoding the file declares, else with a guess.
+fn decode_legacy(bytes: &[u8], first_invalid: usize) -> Decoded {
+    if let Some(encoding) = declared_encoding(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Decoded {
+                text: text.into_owned(),
+                guess: None,
+            };
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // On short Latin text the detector's single-byte guesses are unreliable (a Baltic or
+    // Cyrillic code page for a German name), and Windows-1252 is what editors' legacy files
+    // are. A multi-byte guess (GBK, Shift_JIS, ...) that decodes cleanly is trusted: there,
+    // Windows-1252 would only make mojibake.
+    let guessed = detector.guess(None, Utf8Detection::Deny);
+    let (encoding, text) = match guessed.decode_without_bom_handling(bytes) {
+        (text, false) if is_multi_byte(guessed) => (guessed, text),
+        _ => (
+            WINDOWS_1252,
+            WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        ),
+    };
+    Decoded {
+        text: text.into_owned(),
+        guess: Some(format!(
+            "not valid UTF-8 (first invalid byte 0x{:02X} on line {}); decoded as {}",
+            bytes[first_invalid],
+            line_of(bytes, first_invalid),
+            if encoding == WINDOWS_1252 {
+                "Windows-1252"
+            } else {
+                encoding.name()
+            }
+        )),
+    }
+}
+
+fn is_multi_byte(encoding: &'static Encoding) -> bool {
+    [
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+    ]
+    .contains(&encoding)
+}
+
+/// The encoding named in the first lines, if one is and encoding_rs knows it.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let label = DECLARED.captures(head)?.get(1)?.as_bytes();
+    Encoding::for_label(label).filter(|e| *e != UTF_8)
 }
 
 fn decode_with_bom(
@@ -158,6 +218,22 @@ mod tests {
         let guess = d.guess.unwrap();
         assert!(guess.contains("line 2"), "{guess}");
         assert!(guess.contains("Windows-1252"), "{guess}");
+    }
+
+    #[test]
+    fn a_declared_encoding_is_not_a_guess() {
+        let d = decode(b"% Encoding: windows-1252\n@article{a, author = {M\xfcller}}\n").unwrap();
+        assert!(d.text.contains("Müller"));
+        assert!(d.guess.is_none());
+    }
+
+    #[test]
+    fn chinese_legacy_text_is_guessed_as_such() {
+        let (bytes, _, _) = encoding_rs::GBK
+            .encode("标题：中文文献的引用与评价研究，作者：张三，李四。期刊：中华医学杂志。");
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.contains("中文文献"), "{}", d.text);
+        assert!(d.guess.unwrap().contains("GBK"));
     }
 
     #[test]
