@@ -90,6 +90,8 @@ pub struct Reference {
     pub source_label: Option<String>,
     /// Where the entry starts in the source file.
     pub position: Position,
+    /// The bibliography file the entry was read from, when it is not the article itself.
+    pub source: Option<PathBuf>,
     /// The entry as written, joined onto one line.
     pub raw: String,
 }
@@ -175,6 +177,8 @@ pub struct InputProblem {
     pub message: String,
     /// The reference the problem concerns, when it concerns one.
     pub reference: Option<String>,
+    /// The file the problem is in, when it is not the article itself (a sidecar bibliography).
+    pub source: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +205,8 @@ pub struct Article {
     pub problems: Vec<InputProblem>,
     /// The decoded source, one entry per line, for quoting in reports.
     pub lines: Vec<String>,
+    /// A bare reference list: there is no text whose citations could be checked.
+    pub is_bibliography: bool,
 }
 
 impl Article {
@@ -352,4 +358,6 @@ pub struct Finding {
     pub reference: Option<String>,
     /// The sentence (or source line) the finding is about, for quoting.
     pub quote: Option<String>,
+    /// The file the finding points into, when it is not the article (a sidecar bibliography).
+    pub path: Option<PathBuf>,
 }

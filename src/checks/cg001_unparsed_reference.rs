@@ -32,9 +32,10 @@ impl Rule for UnparsedReference {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for problem in &cx.article.problems {
             if problem.kind == InputProblemKind::UnparsedReference {
-                let mut finding = Self::META.finding(problem.position, problem.message.clone());
-                finding.reference = problem.reference.clone();
-                finding.quote = Some(cx.article.source_line(problem.position.line).to_string());
+                let mut finding = Self::META.problem_finding(problem);
+                if problem.source.is_none() {
+                    finding.quote = Some(cx.article.source_line(problem.position.line).to_string());
+                }
                 out.push(finding);
             }
         }

@@ -34,7 +34,7 @@ impl Rule for InputError {
                 InputProblemKind::Guessed => Severity::Warning,
                 InputProblemKind::UnparsedReference => continue,
             };
-            let mut finding = Self::META.finding(problem.position, problem.message.clone());
+            let mut finding = Self::META.problem_finding(problem);
             finding.severity = severity;
             out.push(finding);
         }

@@ -24,6 +24,9 @@ impl Rule for UncitedReference {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if cx.article.is_bibliography {
+            return;
+        }
         let none_recognised = cx.article.citations.is_empty();
         for (reference, &count) in cx.article.references.iter().zip(cx.times_cited) {
             if count > 0 {
@@ -33,10 +36,7 @@ impl Rule for UncitedReference {
             if none_recognised {
                 message.push_str(" (no in-text citations were recognised in this article)");
             }
-            let mut finding = Self::META.finding(reference.position, message);
-            finding.reference = Some(reference.key.clone());
-            finding.quote = reference.title.clone();
-            out.push(finding);
+            out.push(Self::META.reference_finding(reference, message));
         }
     }
 }

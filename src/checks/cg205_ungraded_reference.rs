@@ -40,10 +40,7 @@ impl Rule for UngradedReference {
                     reference.key
                 ),
             };
-            let mut finding = Self::META.finding(reference.position, message);
-            finding.reference = Some(reference.key.clone());
-            finding.quote = reference.title.clone();
-            out.push(finding);
+            out.push(Self::META.reference_finding(reference, message));
         }
     }
 }

@@ -16,7 +16,7 @@ mod hints;
 
 use chrono::NaiveDate;
 
-use crate::model::{Article, Finding, Grade, Position, Severity};
+use crate::model::{Article, Finding, Grade, InputProblem, Position, Reference, Severity};
 use crate::settings::Thresholds;
 
 /// What a rule is: its code, name, default severity and documentation.
@@ -51,6 +51,23 @@ impl RuleMeta {
         lines.join("\n").trim().to_string()
     }
 
+    /// A finding about a reference: at its position, in its file, naming its key.
+    pub fn reference_finding(&self, reference: &Reference, message: String) -> Finding {
+        let mut finding = self.finding(reference.position, message);
+        finding.reference = Some(reference.key.clone());
+        finding.quote = reference.title.clone();
+        finding.path = reference.source.clone();
+        finding
+    }
+
+    /// A finding about an input problem: at its position, in its file.
+    pub fn problem_finding(&self, problem: &InputProblem) -> Finding {
+        let mut finding = self.finding(problem.position, problem.message.clone());
+        finding.reference = problem.reference.clone();
+        finding.path = problem.source.clone();
+        finding
+    }
+
     /// A finding of this rule at `position`, with the rule's default severity.
     pub fn finding(&self, position: Position, message: String) -> Finding {
         Finding {
@@ -62,6 +79,7 @@ impl RuleMeta {
             citation: None,
             reference: None,
             quote: None,
+            path: None,
         }
     }
 }

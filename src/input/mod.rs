@@ -77,6 +77,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String) -> Article {
                     position: Position::default(),
                     message: guess,
                     reference: None,
+                    source: None,
                 });
             }
             // Only plain text so far; other formats plug in here.
@@ -94,5 +95,6 @@ fn unreadable(line: usize, message: String) -> InputProblem {
         position: Position::new(line, if line == 0 { 0 } else { 1 }),
         message,
         reference: None,
+        source: None,
     }
 }

@@ -192,6 +192,7 @@ fn push_checked(section: &mut ParsedSection, reference: Reference) {
                 reference.key, reference.raw
             ),
             reference: Some(reference.key.clone()),
+            source: None,
         });
     }
     section.references.push(reference);

@@ -122,9 +122,13 @@ impl Tables {
         let article = &audited.article;
         let path = article.path.to_string_lossy().replace('\\', "/");
         for f in &audited.findings {
+            let finding_path = f
+                .path
+                .as_ref()
+                .map_or_else(|| path.clone(), |p| p.to_string_lossy().replace('\\', "/"));
             self.findings.row([
                 article.id.clone(),
-                path.clone(),
+                finding_path,
                 number(f.position.line),
                 number(f.position.column),
                 f.code.to_string(),

@@ -9,7 +9,12 @@ use super::markdown::plural;
 
 /// One finding as a line.
 pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
-    let path = audited.article.path.to_string_lossy().replace('\\', "/");
+    let path = finding
+        .path
+        .as_deref()
+        .unwrap_or(&audited.article.path)
+        .to_string_lossy()
+        .replace('\\', "/");
     let place = if finding.position.line == 0 {
         path
     } else {
