@@ -1,14 +1,17 @@
 //! The `citegrade` command line: parse flags, call the library, map the result to an exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
+use citegrade::audit::AuditedArticle;
 use citegrade::checks::{rule_by_code, RULES};
 use citegrade::model::Severity;
+use citegrade::pipeline::Observer;
 use citegrade::report::terminal;
 use citegrade::settings::{AuditSettings, FailOn, Thresholds};
 
@@ -101,19 +104,10 @@ fn audit(args: AuditArgs) -> u8 {
         thresholds: Thresholds::default(),
         quiet: args.quiet,
     };
-    let stdout = std::io::stdout();
-    let mut stdout = stdout.lock();
-    let mut print = |audited: &citegrade::audit::AuditedArticle| {
-        if settings.quiet {
-            return;
-        }
-        for finding in &audited.findings {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = writeln!(stdout, "{}", terminal::finding_line(audited, finding));
-        }
-    };
-    match citegrade::pipeline::run(&settings, &mut print) {
+    let mut printer = Printer::new(settings.quiet);
+    match citegrade::pipeline::run(&settings, &mut printer) {
         Ok(summary) => {
+            printer.finish();
             eprintln!(
                 "{}",
                 terminal::summary_line(&summary, &settings.out.to_string_lossy())
@@ -126,6 +120,61 @@ fn audit(args: AuditArgs) -> u8 {
         Err(e) => {
             eprintln!("citegrade: error: {e}");
             2
+        }
+    }
+}
+
+/// Prints each finding as it comes, with a progress bar on an interactive terminal.
+struct Printer {
+    quiet: bool,
+    bar: Option<ProgressBar>,
+    stdout: std::io::Stdout,
+}
+
+impl Printer {
+    fn new(quiet: bool) -> Self {
+        Printer {
+            quiet,
+            bar: None,
+            stdout: std::io::stdout(),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Batches smaller than this finish before a progress bar would be worth drawing.
+const PROGRESS_MIN_ARTICLES: usize = 200;
+
+impl Observer for Printer {
+    fn start(&mut self, articles: usize) {
+        if articles >= PROGRESS_MIN_ARTICLES && std::io::stderr().is_terminal() {
+            let style = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            self.bar = Some(ProgressBar::new(articles as u64).with_style(style));
+        }
+    }
+
+    fn article(&mut self, audited: &AuditedArticle) {
+        if !self.quiet {
+            let print = || {
+                let mut out = self.stdout.lock();
+                for finding in &audited.findings {
+                    // A closed pipe (`| head`) is not an error worth reporting.
+                    let _ = writeln!(out, "{}", terminal::finding_line(audited, finding));
+                }
+            };
+            match &self.bar {
+                Some(bar) => bar.suspend(print),
+                None => print(),
+            }
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
         }
     }
 }

@@ -110,13 +110,16 @@ fn make_ids_unique(sources: &mut [Source]) {
     }
 }
 
-/// Audit everything `settings` names and write the reports. `on_article` sees each audited
-/// article in output order (the CLI prints its findings).
-pub fn run(
-    settings: &AuditSettings,
-    on_article: &mut dyn FnMut(&AuditedArticle),
-) -> Result<Summary> {
+/// Watches a run: told how many articles there are, then shown each one in output order.
+pub trait Observer {
+    fn start(&mut self, _articles: usize) {}
+    fn article(&mut self, audited: &AuditedArticle);
+}
+
+/// Audit everything `settings` names and write the reports.
+pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     let discovery = discover(&settings.paths)?;
+    observer.start(discovery.sources.len());
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {
         builder = builder.num_threads(jobs);
@@ -144,7 +147,7 @@ pub fn run(
         for (article, written) in audited {
             written?;
             writer.write(&article)?;
-            on_article(&article);
+            observer.article(&article);
         }
     }
     writer.note_skipped(discovery.skipped);
