@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use citegrade::audit::audit_article;
-use citegrade::input::read_bytes;
+use citegrade::input::{read_bytes, ReadMode};
 use citegrade::settings::Thresholds;
 
 const ARTICLES: &[(&str, &str)] = &[
@@ -34,7 +34,12 @@ fn audit(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(*name, |b| {
             b.iter(|| {
-                let article = read_bytes(black_box(text.as_bytes()), Path::new(name), "a".into());
+                let article = read_bytes(
+                    black_box(text.as_bytes()),
+                    Path::new(name),
+                    "a".into(),
+                    ReadMode::Article,
+                );
                 black_box(audit_article(article, as_of, &thresholds))
             })
         });

@@ -1,13 +1,11 @@
 //! One article, end to end: read -> resolve -> grade -> check.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 
 use crate::checks::{self, Context};
 use crate::model::{Article, Finding, Grade};
 use crate::settings::Thresholds;
-use crate::{grade, input, resolve};
+use crate::{grade, resolve};
 
 /// An article with everything the reports need.
 #[derive(Debug)]
@@ -19,16 +17,6 @@ pub struct AuditedArticle {
     pub times_cited: Vec<usize>,
     /// Sorted by line, column and code.
     pub findings: Vec<Finding>,
-}
-
-/// Audit the file at `path`, whose article id is `id`.
-pub fn audit_file(
-    path: &Path,
-    id: String,
-    as_of: NaiveDate,
-    thresholds: &Thresholds,
-) -> AuditedArticle {
-    audit_article(input::read_article(path, id), as_of, thresholds)
 }
 
 /// Audit an article already read.
@@ -61,7 +49,10 @@ pub fn audit_article(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::input;
     use proptest::prelude::*;
 
     /// Pieces of real article structure, so random inputs reach deep into the readers.
@@ -90,7 +81,7 @@ mod tests {
         #[test]
         fn no_text_makes_the_audit_panic(pieces in proptest::collection::vec(fragment(), 0..40)) {
             let text = pieces.concat();
-            let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into());
+            let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
             let audited = audit_article(article, as_of, &Thresholds::default());
             for finding in &audited.findings {
@@ -100,7 +91,7 @@ mod tests {
 
         #[test]
         fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            let article = input::read_bytes(&bytes, Path::new("a.txt"), "a".into());
+            let article = input::read_bytes(&bytes, Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
             audit_article(article, as_of, &Thresholds::default());
         }

@@ -10,9 +10,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use citegrade::audit::AuditedArticle;
 use citegrade::checks::{rule_by_code, RULES};
+use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
-use citegrade::report::terminal;
+use citegrade::report::{grade_table, terminal};
 use citegrade::settings::{AuditSettings, FailOn, Thresholds};
 
 #[derive(Parser)]
@@ -30,6 +31,9 @@ struct Cli {
 enum Command {
     /// Audit articles and write CSV and Markdown reports.
     Audit(AuditArgs),
+    /// Grade bare reference lists (BibTeX, RIS, MEDLINE, PubMed XML, CSL-JSON, CSV, or a .txt
+    /// of free-text references) and print every reference's design, level and age.
+    Grade(GradeArgs),
     /// List the rules, or explain one: `citegrade rules CG101`.
     Rules {
         /// A rule code (CG101) or name (dangling-citation).
@@ -55,6 +59,25 @@ struct AuditArgs {
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// Print only the closing summary line, not each finding.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct GradeArgs {
+    /// Reference lists to grade.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Also write references.csv, findings.csv and the Markdown reports into this folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Date ages are computed against (YYYY-MM-DD); today when omitted.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    fail_on: FailOnArg,
+    /// Print only the tables, not each finding.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -87,31 +110,50 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Audit(args) => audit(args),
+        Command::Grade(args) => grade(args),
         Command::Rules { code } => rules(code.as_deref()),
     };
     ExitCode::from(code)
 }
 
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn audit(args: AuditArgs) -> u8 {
     let settings = AuditSettings {
         paths: args.paths,
-        out: args.out,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        out: Some(args.out),
+        mode: ReadMode::Article,
+        as_of: args.as_of.unwrap_or_else(today),
         fail_on: args.fail_on.into(),
         jobs: args.jobs.map(usize::from),
         thresholds: Thresholds::default(),
         quiet: args.quiet,
     };
-    let mut printer = Printer::new(settings.quiet);
-    match citegrade::pipeline::run(&settings, &mut printer) {
+    run(&settings, Printer::new(settings.quiet, false))
+}
+
+fn grade(args: GradeArgs) -> u8 {
+    let settings = AuditSettings {
+        paths: args.files,
+        out: args.out,
+        mode: ReadMode::Bibliography,
+        as_of: args.as_of.unwrap_or_else(today),
+        fail_on: args.fail_on.into(),
+        jobs: None,
+        thresholds: Thresholds::default(),
+        quiet: args.quiet,
+    };
+    run(&settings, Printer::new(settings.quiet, true))
+}
+
+fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
+    match citegrade::pipeline::run(settings, &mut printer) {
         Ok(summary) => {
             printer.finish();
-            eprintln!(
-                "{}",
-                terminal::summary_line(&summary, &settings.out.to_string_lossy())
-            );
+            let out = settings.out.as_ref().map(|o| o.to_string_lossy());
+            eprintln!("{}", terminal::summary_line(&summary, out.as_deref()));
             let failed = summary
                 .worst_severity()
                 .is_some_and(|s| settings.fail_on.is_reached_by(s));
@@ -127,14 +169,17 @@ fn audit(args: AuditArgs) -> u8 {
 /// Prints each finding as it comes, with a progress bar on an interactive terminal.
 struct Printer {
     quiet: bool,
+    /// Print each article's grade table (`citegrade grade`).
+    tables: bool,
     bar: Option<ProgressBar>,
     stdout: std::io::Stdout,
 }
 
 impl Printer {
-    fn new(quiet: bool) -> Self {
+    fn new(quiet: bool, tables: bool) -> Self {
         Printer {
             quiet,
+            tables,
             bar: None,
             stdout: std::io::stdout(),
         }
@@ -160,10 +205,13 @@ impl Observer for Printer {
     }
 
     fn article(&mut self, audited: &AuditedArticle) {
-        if !self.quiet {
+        if !self.quiet || self.tables {
             let print = || {
                 let mut out = self.stdout.lock();
-                for finding in &audited.findings {
+                if self.tables {
+                    let _ = write!(out, "{}", grade_table::render(audited));
+                }
+                for finding in audited.findings.iter().filter(|_| !self.quiet) {
                     // A closed pipe (`| head`) is not an error worth reporting.
                     let _ = writeln!(out, "{}", terminal::finding_line(audited, finding));
                 }

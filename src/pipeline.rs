@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::audit::{audit_file, AuditedArticle};
+use crate::audit::{audit_article, AuditedArticle};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::report::{ReportWriter, Summary};
@@ -36,8 +36,10 @@ pub struct Discovery {
 }
 
 /// Find the articles under `paths`. A file named directly is always audited; in a directory,
-/// files with an article extension are, hidden files and folders are not.
-pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
+/// files in a format citegrade reads are, except hidden files and folders, the `exclude`
+/// folder (the reports), and bibliographies that are the sidecar of an article beside them.
+pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Discovery> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut discovery = Discovery::default();
     for root in paths {
         if !root.exists() {
@@ -54,7 +56,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
             });
             continue;
         }
-        walk(root, &mut discovery)?;
+        walk(root, exclude.as_deref(), &mut discovery)?;
     }
     discovery
         .sources
@@ -65,31 +67,52 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
     Ok(discovery)
 }
 
-fn walk(root: &Path, discovery: &mut Discovery) -> Result<()> {
+fn walk(root: &Path, exclude: Option<&Path>, discovery: &mut Discovery) -> Result<()> {
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_excluded(e.path(), exclude));
+    let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::Walk {
             path: root.to_path_buf(),
             source,
         })?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    for path in &files {
+        let Some(format) = input::format_of(path) else {
+            discovery.skipped.push(path.clone());
+            continue;
+        };
+        if format.is_bibliography() && is_sidecar(path, &files) {
             continue;
         }
-        let path = entry.path().to_path_buf();
-        if input::format_of(&path).is_none() {
-            discovery.skipped.push(path);
-            continue;
-        }
-        let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+        let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
         discovery.sources.push(Source {
             id: relative.to_string_lossy().replace('\\', "/"),
-            path,
+            path: path.clone(),
         });
     }
     Ok(())
+}
+
+fn is_hidden_or_excluded(path: &Path, exclude: Option<&Path>) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    hidden || exclude.is_some_and(|ex| path.canonicalize().is_ok_and(|p| p == ex))
+}
+
+/// A bibliography with the same stem as a text article beside it is that article's sidecar.
+fn is_sidecar(path: &Path, files: &[PathBuf]) -> bool {
+    files.iter().any(|other| {
+        other != path
+            && other.with_extension("") == path.with_extension("")
+            && input::format_of(other).is_some_and(|f| !f.is_bibliography())
+    })
 }
 
 /// Two files that would share an id ("a.txt" and "a.text") keep their extension in it.
@@ -118,7 +141,7 @@ pub trait Observer {
 
 /// Audit everything `settings` names and write the reports.
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
-    let discovery = discover(&settings.paths)?;
+    let discovery = discover(&settings.paths, settings.out.as_deref())?;
     observer.start(discovery.sources.len());
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {
@@ -128,8 +151,12 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         jobs: settings.jobs.unwrap_or(0),
         message: e.to_string(),
     })?;
-    let mut writer = ReportWriter::create(&settings.out, settings.as_of)?;
-    let article_reports = writer.article_reports();
+    let mut writer = match &settings.out {
+        Some(out) => Some(ReportWriter::create(out, settings.as_of)?),
+        None => None,
+    };
+    let article_reports = writer.as_ref().map(ReportWriter::article_reports);
+    let mut summary = Summary::new(settings.as_of);
     for chunk in discovery.sources.chunks(CHUNK) {
         // Each article's own report is written by the worker that audited it; the shared
         // tables are written here, in discovery order.
@@ -137,21 +164,29 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
             chunk
                 .par_iter()
                 .map(|s| {
-                    let audited =
-                        audit_file(&s.path, s.id.clone(), settings.as_of, &settings.thresholds);
-                    let written = article_reports.write(&audited);
+                    let article = input::read_article(&s.path, s.id.clone(), settings.mode);
+                    let audited = audit_article(article, settings.as_of, &settings.thresholds);
+                    let written = article_reports
+                        .as_ref()
+                        .map_or(Ok(()), |r| r.write(&audited));
                     (audited, written)
                 })
                 .collect()
         });
         for (article, written) in audited {
             written?;
-            writer.write(&article)?;
+            if let Some(writer) = writer.as_mut() {
+                writer.write(&article)?;
+            }
+            summary.add(&article);
             observer.article(&article);
         }
     }
-    writer.note_skipped(discovery.skipped);
-    writer.finish()
+    summary.skipped = discovery.skipped;
+    if let Some(writer) = writer {
+        writer.finish(&summary)?;
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -162,19 +197,28 @@ mod tests {
     fn ids_are_relative_and_unique() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        for name in ["a.txt", "a.text", "sub/b.txt", "c.pdf", ".hidden.txt"] {
+        for name in [
+            "a.txt",
+            "a.text",
+            "sub/b.txt",
+            "sub/b.bib",
+            "c.pdf",
+            ".hidden.txt",
+            "d.ris",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
-        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], None).unwrap();
         let ids: Vec<&str> = found.sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["a.text", "a.txt", "sub/b"]);
+        // sub/b.bib is the sidecar of sub/b.txt; d.ris stands alone.
+        assert_eq!(ids, ["a.text", "a.txt", "d", "sub/b"]);
         assert_eq!(found.skipped.len(), 1);
         assert!(found.skipped[0].ends_with("c.pdf"));
     }
 
     #[test]
     fn a_missing_path_stops_the_run() {
-        let err = discover(&[PathBuf::from("/no/such/dir")]).unwrap_err();
+        let err = discover(&[PathBuf::from("/no/such/dir")], None).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/dir: no such file or directory");
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::input::ReadMode;
 use crate::model::Severity;
 
 /// The lowest severity that makes `audit` exit with status 1.
@@ -45,7 +46,10 @@ impl Default for Thresholds {
 #[derive(Clone, Debug)]
 pub struct AuditSettings {
     pub paths: Vec<PathBuf>,
-    pub out: PathBuf,
+    /// Where reports go; `None` writes none (`grade` without `--out`).
+    pub out: Option<PathBuf>,
+    /// How files are taken: articles, or bare reference lists (`grade`).
+    pub mode: ReadMode,
     pub as_of: NaiveDate,
     pub fail_on: FailOn,
     /// Worker threads; `None` lets rayon pick one per core.

@@ -7,6 +7,7 @@
 
 mod article_md;
 mod csv_tables;
+pub mod grade_table;
 pub mod markdown;
 mod summary;
 pub mod terminal;
@@ -33,7 +34,7 @@ pub struct ReportWriter {
     out: PathBuf,
     staging: PathBuf,
     tables: csv_tables::Tables,
-    summary: Summary,
+    as_of: NaiveDate,
 }
 
 impl ReportWriter {
@@ -53,15 +54,13 @@ impl ReportWriter {
             out: out.to_path_buf(),
             tables: csv_tables::Tables::create(&staging)?,
             staging,
-            summary: Summary::new(as_of),
+            as_of,
         })
     }
 
-    /// Write one article's rows into the tables and count it in the summary.
+    /// Write one article's rows into the tables.
     pub fn write(&mut self, audited: &AuditedArticle) -> Result<()> {
-        self.tables.write(audited)?;
-        self.summary.add(audited);
-        Ok(())
+        self.tables.write(audited)
     }
 
     /// A handle that writes per-article Markdown reports; it can be used from worker threads,
@@ -69,25 +68,19 @@ impl ReportWriter {
     pub fn article_reports(&self) -> ArticleReports {
         ArticleReports {
             dir: self.staging.join(ARTICLES_DIR),
-            as_of: self.summary.as_of,
+            as_of: self.as_of,
         }
     }
 
-    /// Note files that were found but not audited (unsupported formats).
-    pub fn note_skipped(&mut self, skipped: Vec<PathBuf>) {
-        self.summary.skipped = skipped;
-    }
-
     /// Finish the tables, write the summary, and move everything into `out`.
-    pub fn finish(self) -> Result<Summary> {
+    pub fn finish(self, summary: &Summary) -> Result<()> {
         self.tables.finish()?;
         let summary_path = self.staging.join(SUMMARY_MD);
-        fs::write(&summary_path, self.summary.render()).map_err(|source| Error::Write {
+        fs::write(&summary_path, summary.render()).map_err(|source| Error::Write {
             path: summary_path,
             source,
         })?;
-        publish(&self.staging, &self.out)?;
-        Ok(self.summary)
+        publish(&self.staging, &self.out)
     }
 }
 

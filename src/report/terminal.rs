@@ -30,10 +30,11 @@ pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
 }
 
 /// The closing line of a run.
-pub fn summary_line(summary: &Summary, out: &str) -> String {
+pub fn summary_line(summary: &Summary, out: Option<&str>) -> String {
     use crate::model::Severity::*;
+    let reports = out.map_or(String::new(), |out| format!("; reports in {out}"));
     format!(
-        "citegrade: {}, {}, {}: {}, {}, {} info; reports in {out}",
+        "citegrade: {}, {}, {}: {}, {}, {} info{reports}",
         plural(summary.articles, "article"),
         plural(summary.references, "reference"),
         plural(summary.citations, "citation"),

@@ -1,0 +1,159 @@
+//! Which format a file is in: by extension first, by content where the extension says little
+//! (`.txt`) or may mislead (an `.xml` that is not PubMed XML).
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The formats citegrade reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A plain-text article (`.txt`).
+    PlainText,
+    BibTeX,
+    Ris,
+    /// MEDLINE / PubMed `.nbib` text.
+    Medline,
+    /// PubMed efetch XML.
+    PubmedXml,
+    CslJson,
+    Csv,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::PlainText => "plain text",
+            Format::BibTeX => "BibTeX",
+            Format::Ris => "RIS",
+            Format::Medline => "MEDLINE",
+            Format::PubmedXml => "PubMed XML",
+            Format::CslJson => "CSL-JSON",
+            Format::Csv => "CSV",
+        }
+    }
+
+    /// True for reference-list formats (as opposed to articles with text).
+    pub fn is_bibliography(self) -> bool {
+        self != Format::PlainText
+    }
+}
+
+/// File extensions citegrade reads, with their format.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::PlainText),
+    ("text", Format::PlainText),
+    ("bib", Format::BibTeX),
+    ("bibtex", Format::BibTeX),
+    ("ris", Format::Ris),
+    ("nbib", Format::Medline),
+    ("medline", Format::Medline),
+    ("xml", Format::PubmedXml),
+    ("json", Format::CslJson),
+    ("csv", Format::Csv),
+];
+
+/// Extensions of bibliographies that can sit beside an article as its sidecar.
+pub const SIDECAR_EXTENSIONS: &[&str] = &["bib", "bibtex", "ris", "nbib", "json", "csv", "xml"];
+
+/// The format a path's extension announces, if citegrade reads it.
+pub fn by_extension(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .find(|(ext, _)| *ext == extension)
+        .map(|(_, format)| *format)
+}
+
+static RIS_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^TY {1,2}- ?").expect("RIS sniff pattern"));
+static MEDLINE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^(?:PMID|PMC )- ?\S").expect("MEDLINE sniff pattern"));
+static BIBTEX_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\s*@[A-Za-z]+\s*[{(]").expect("BibTeX sniff pattern"));
+
+/// The format the text looks like, judged from its first few kilobytes.
+pub fn sniff(text: &str) -> Option<Format> {
+    let head = head(text.trim_start_matches('\u{feff}').trim_start(), 8 * 1024);
+    if head.starts_with('<') {
+        let is_pubmed = head.contains("<PubmedArticleSet") || head.contains("<PubmedArticle");
+        return is_pubmed.then_some(Format::PubmedXml);
+    }
+    if (head.starts_with('[') || head.starts_with('{'))
+        && head[1..].trim_start().starts_with(['{', '"', ']'])
+    {
+        return Some(Format::CslJson);
+    }
+    if RIS_TAG.is_match(head) {
+        return Some(Format::Ris);
+    }
+    if MEDLINE_TAG.is_match(head) {
+        return Some(Format::Medline);
+    }
+    BIBTEX_ENTRY.is_match(head).then_some(Format::BibTeX)
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Decide the format of a file from its path and text. `Err` says why the file is not the
+/// format its extension claims.
+pub fn detect(path: &Path, text: &str) -> Result<Format, String> {
+    match by_extension(path) {
+        None | Some(Format::PlainText) => Ok(sniff(text).unwrap_or(Format::PlainText)),
+        Some(Format::PubmedXml) => match sniff(text) {
+            Some(Format::PubmedXml) => Ok(Format::PubmedXml),
+            _ => Err("an .xml file that is not PubMed XML (PubmedArticleSet); JATS articles are not read yet".into()),
+        },
+        Some(Format::CslJson) => match sniff(text) {
+            Some(Format::CslJson) => Ok(Format::CslJson),
+            _ => Err("a .json file that is not CSL-JSON (an array of items or one item)".into()),
+        },
+        Some(format) => Ok(format),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_tells_formats_apart() {
+        assert_eq!(
+            sniff("\u{feff}TY  - JOUR\nTI  - A\nER  - \n"),
+            Some(Format::Ris)
+        );
+        assert_eq!(sniff("\nPMID- 123\nTI  - A\n"), Some(Format::Medline));
+        assert_eq!(sniff("PMC - PMC1\nPMID- 1\n"), Some(Format::Medline));
+        assert_eq!(
+            sniff("% Encoding: x\n@article{a, title={T}}\n"),
+            Some(Format::BibTeX)
+        );
+        assert_eq!(sniff("[\n  {\"id\": \"a\"}]"), Some(Format::CslJson));
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?>\n<PubmedArticleSet>"),
+            Some(Format::PubmedXml)
+        );
+        assert_eq!(sniff("<html><body>"), None);
+        assert_eq!(sniff("What helps pain?\n\nText [1].\n"), None);
+        assert_eq!(sniff("[1] Smith A. Title. J. 2001."), None);
+    }
+
+    #[test]
+    fn extension_first_content_where_it_says_little() {
+        let ris = "TY  - JOUR\nER  - \n";
+        assert_eq!(detect(Path::new("export.txt"), ris), Ok(Format::Ris));
+        assert_eq!(detect(Path::new("a.bib"), "@book{a,}"), Ok(Format::BibTeX));
+        assert!(detect(Path::new("a.xml"), "<article>")
+            .unwrap_err()
+            .contains("not PubMed XML"));
+        assert!(detect(Path::new("package.json"), "not json").is_err());
+    }
+}
