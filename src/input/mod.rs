@@ -3,9 +3,13 @@
 //! never stops the batch.
 
 pub mod citations;
+pub mod csljson;
+pub mod csv_refs;
 pub mod decode;
+pub mod fieldtext;
 pub mod furniture;
 pub mod plaintext;
+pub mod pubmed_xml;
 pub mod references;
 pub mod refstring;
 pub mod sentences;
