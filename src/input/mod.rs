@@ -8,6 +8,7 @@ pub mod csljson;
 pub mod csv_refs;
 pub mod decode;
 pub mod format;
+pub mod fieldtext;
 pub mod furniture;
 pub mod medline;
 pub mod plaintext;
