@@ -5,10 +5,13 @@
 pub mod citations;
 pub mod decode;
 pub mod furniture;
+pub mod medline;
 pub mod plaintext;
 pub mod references;
 pub mod refstring;
+pub mod ris;
 pub mod sentences;
+pub mod tagged;
 
 use std::path::{Path, PathBuf};
 
