@@ -18,6 +18,7 @@ pub mod refstring;
 pub mod ris;
 pub mod sentences;
 pub mod sidecar;
+pub mod tagged;
 
 use std::path::{Path, PathBuf};
 
