@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod determinism;
+mod formats;
 mod reports_fresh;
 mod seed;
 mod util;
