@@ -2,6 +2,7 @@
 //! format and turns unreadable input into problems the checks report (CG002), so one bad file
 //! never stops the batch.
 
+pub mod bibtex;
 pub mod citations;
 pub mod decode;
 pub mod furniture;
