@@ -187,6 +187,8 @@ pub enum InputProblemKind {
     Unreadable,
     /// The file was read, but only by guessing (an encoding, say) (CG002, warning).
     Guessed,
+    /// Part of the file could not be read (its front matter, say); the rest was (CG002, warning).
+    PartlyRead,
     /// A reference entry yielded neither a year nor a title (CG001).
     UnparsedReference,
 }
@@ -207,6 +209,8 @@ pub struct Article {
     pub lines: Vec<String>,
     /// A bare reference list: there is no text whose citations could be checked.
     pub is_bibliography: bool,
+    /// Bibliography files the article names (front matter `bibliography:`), as written.
+    pub bibliography_files: Vec<String>,
 }
 
 impl Article {

@@ -31,7 +31,7 @@ impl Rule for InputError {
         for problem in &cx.article.problems {
             let severity = match problem.kind {
                 InputProblemKind::Unreadable => Severity::Error,
-                InputProblemKind::Guessed => Severity::Warning,
+                InputProblemKind::Guessed | InputProblemKind::PartlyRead => Severity::Warning,
                 InputProblemKind::UnparsedReference => continue,
             };
             let mut finding = Self::META.problem_finding(problem);

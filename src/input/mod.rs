@@ -9,6 +9,7 @@ pub mod csv_refs;
 pub mod decode;
 pub mod fieldtext;
 pub mod format;
+pub mod front_matter;
 pub mod furniture;
 pub mod medline;
 pub mod plaintext;
@@ -145,5 +146,65 @@ fn unreadable(line: usize, message: String) -> InputProblem {
         message,
         reference: None,
         source: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of every bibliography syntax, so random inputs reach deep into each reader.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("@article{k,\n".to_string()),
+            Just("title = {A {B} \\\"u},\n".to_string()),
+            Just("}\n".to_string()),
+            Just("@string{j = \"J\"}\n".to_string()),
+            Just("TY  - JOUR\n".to_string()),
+            Just("ER  - \n".to_string()),
+            Just("PMID- 123\n".to_string()),
+            Just("      continued\n".to_string()),
+            Just("AU  - Smith, J\n".to_string()),
+            Just("DP  - 2014 Dec-2015 Jan\n".to_string()),
+            Just("<PubmedArticle><MedlineCitation><PMID>1</PMID>".to_string()),
+            Just("</PubmedArticle>".to_string()),
+            Just("[{\"id\": \"a\", \"issued\": {\"date-parts\": [[".to_string()),
+            Just("]]}}]".to_string()),
+            Just("title,year,authors\n".to_string()),
+            Just("\"T, t\",20x5,\"A; B\"\n".to_string()),
+            Just("1. Smith AB, Jones C. Title. J. 2015;3(2):1-9. doi:10.1/x\n".to_string()),
+            Just("\r\n".to_string()),
+            "\\PC{0,16}",
+            any::<String>(),
+        ]
+    }
+
+    const FORMATS: [Format; 7] = [
+        Format::BibTeX,
+        Format::Ris,
+        Format::Medline,
+        Format::PubmedXml,
+        Format::CslJson,
+        Format::Csv,
+        Format::PlainText,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn no_input_makes_a_reference_parser_panic(
+            pieces in proptest::collection::vec(fragment(), 0..30)
+        ) {
+            let text = pieces.concat();
+            for format in FORMATS {
+                let parsed = parse_bibliography(format, &text);
+                for problem in &parsed.problems {
+                    prop_assert!(!problem.message.is_empty());
+                }
+            }
+            let _ = refstring::parse("1", &text);
+        }
     }
 }

@@ -10,11 +10,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::front_matter;
 use super::furniture::{is_furniture_line, opens_furniture_block};
 use super::references::parse_reference_section;
 use super::sentences::{self, Fragment};
 use crate::input::citations;
-use crate::model::Article;
+use crate::model::{Article, InputProblem, InputProblemKind, Position};
 
 static REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations)\s*:?$")
@@ -42,9 +43,13 @@ enum LineKind {
 
 /// Read a plain-text article into `article` (whose `id` and `path` are already set).
 pub fn read(text: &str, article: &mut Article) {
+    let front_lines = read_front_matter(text, article);
     article.lines = text.lines().map(str::to_string).collect();
     let lines: Vec<&str> = article.lines.iter().map(String::as_str).collect();
-    let kinds = classify(&lines);
+    let mut kinds = classify(&lines);
+    for kind in kinds.iter_mut().take(front_lines) {
+        *kind = LineKind::Furniture;
+    }
     let mut body = Body::default();
     let mut i = 0;
     while i < lines.len() {
@@ -88,6 +93,28 @@ pub fn read(text: &str, article: &mut Article) {
     }
     body.end_block();
     collect_sentences(article, body.blocks);
+}
+
+/// Take title and bibliography from YAML front matter; the number of lines it spans.
+fn read_front_matter(text: &str, article: &mut Article) -> usize {
+    match front_matter::parse(text) {
+        Ok(Some(fm)) => {
+            article.title = fm.title;
+            article.bibliography_files = fm.bibliography;
+            fm.lines
+        }
+        Ok(None) => 0,
+        Err(bad) => {
+            article.problems.push(InputProblem {
+                kind: InputProblemKind::PartlyRead,
+                position: Position::new(bad.line, 1),
+                message: bad.cause,
+                reference: None,
+                source: None,
+            });
+            0
+        }
+    }
 }
 
 /// True when the lines before and after line `i` are blank (or absent).

@@ -21,9 +21,33 @@ pub fn find(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Read the article's sidecars and add their references to it.
+/// Read the article's sidecars and the bibliographies its front matter names, and add their
+/// references to it.
 pub fn attach(article: &mut Article) {
+    let folder = article.path.parent().unwrap_or(Path::new(""));
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for named in &article.bibliography_files {
+        let path = folder.join(named);
+        if path.is_file() {
+            paths.push(path);
+        } else {
+            article.problems.push(InputProblem {
+                kind: InputProblemKind::PartlyRead,
+                position: Position::new(1, 1),
+                message: format!(
+                    "the bibliography `{named}` named in the front matter does not exist"
+                ),
+                reference: None,
+                source: None,
+            });
+        }
+    }
     for path in find(&article.path) {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    for path in paths {
         let (mut references, problems) = read(&path);
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
         references.retain(|r| !known.contains(&r.key));

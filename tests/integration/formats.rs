@@ -166,3 +166,43 @@ fn the_audit_skips_sidecars_and_its_own_reports() {
         ["a", "standalone"]
     );
 }
+
+#[test]
+fn front_matter_names_the_bibliography() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lib")).unwrap();
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        "---\ntitle: Gabapentin notes\nbibliography:\n  - lib/refs.ris\n  - lib/missing.bib\n---\n\nGabapentin reduces pain [1]. Pregabalin too [2].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lib/refs.ris"),
+        "TY  - JOUR\nTI  - Gabapentin for central pain: a randomised controlled trial\nPY  - 2022\nER  - \n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[&dir.path().join("notes.txt")], out.path(), &[]);
+    let refs = rows(&out.path().join("references.csv"));
+    assert_eq!(refs.len(), 1);
+    assert_eq!(refs[0]["design"], "randomised-trial");
+    let findings = rows(&out.path().join("findings.csv"));
+    let codes: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str(),
+                f["line"].as_str(),
+                f["severity"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [("CG002", "1", "warning"), ("CG101", "8", "error")],
+        "{findings:?}"
+    );
+    assert!(findings[0]["message"].contains("lib/missing.bib"));
+    let summary = std::fs::read_to_string(out.path().join("articles/notes.md")).unwrap();
+    assert!(summary.starts_with("# Gabapentin notes"));
+}
