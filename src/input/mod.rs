@@ -20,6 +20,7 @@ pub mod ris;
 pub mod sentences;
 pub mod sidecar;
 pub mod tagged;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

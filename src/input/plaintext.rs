@@ -13,8 +13,7 @@ use regex::Regex;
 use super::front_matter;
 use super::furniture::{is_furniture_line, opens_furniture_block};
 use super::references::parse_reference_section;
-use super::sentences::{self, Fragment};
-use crate::input::citations;
+use super::text::{self, Block, Markers, TextFragment};
 use crate::model::{Article, InputProblem, InputProblemKind, Position};
 
 static REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +74,7 @@ pub fn read(text: &str, article: &mut Article) {
             }
             LineKind::Bullet { content_start } => {
                 body.end_block();
-                body.push(i + 1, &lines[i][content_start..], content_start);
+                body.push(i + 1, lines[i], content_start, &lines[i][content_start..]);
             }
             LineKind::Text
                 if article.title.is_none() && !body.started && is_isolated(&kinds, i) =>
@@ -86,13 +85,13 @@ pub fn read(text: &str, article: &mut Article) {
             }
             LineKind::Text => {
                 let start = lines[i].len() - lines[i].trim_start().len();
-                body.push(i + 1, lines[i][start..].trim_end(), start);
+                body.push(i + 1, lines[i], start, lines[i][start..].trim_end());
             }
         }
         i += 1;
     }
     body.end_block();
-    collect_sentences(article, body.blocks);
+    text::add_blocks(article, body.blocks, Markers::default());
 }
 
 /// Take title and bibliography from YAML front matter; the number of lines it spans.
@@ -183,52 +182,30 @@ fn looks_like_heading(line: &str) -> bool {
 #[derive(Default)]
 struct Body {
     blocks: Vec<Block>,
-    current: Vec<(usize, usize, String)>,
+    current: Vec<TextFragment>,
     section: Option<String>,
     started: bool,
 }
 
-struct Block {
-    section: Option<String>,
-    /// (1-based line, byte offset of the text in the line, text) for each line of the block.
-    lines: Vec<(usize, usize, String)>,
-}
-
 impl Body {
-    fn push(&mut self, line: usize, text: &str, byte_start: usize) {
+    /// Add `text`, which starts at byte `byte_start` of `source` (line `line`).
+    fn push(&mut self, line: usize, source: &str, byte_start: usize, text: &str) {
         self.started = true;
-        self.current.push((line, byte_start, text.to_string()));
+        self.current.push(TextFragment {
+            line,
+            // Columns count characters: the prefix may hold a multi-byte bullet.
+            column: char_column(source, byte_start),
+            text: text.to_string(),
+        });
     }
 
     fn end_block(&mut self) {
         if !self.current.is_empty() {
             self.blocks.push(Block {
                 section: self.section.clone(),
-                lines: std::mem::take(&mut self.current),
+                fragments: std::mem::take(&mut self.current),
+                citations: Vec::new(),
             });
-        }
-    }
-}
-
-fn collect_sentences(article: &mut Article, blocks: Vec<Block>) {
-    for block in blocks {
-        let fragments: Vec<Fragment> = block
-            .lines
-            .iter()
-            .map(|(line, byte_start, text)| Fragment {
-                line: *line,
-                // Columns count characters: the prefix may hold a multi-byte bullet.
-                column: char_column(&article.lines[line - 1], *byte_start),
-                text,
-            })
-            .collect();
-        for mut sentence in sentences::split(&fragments, block.section.as_deref()) {
-            let index = article.sentences.len();
-            let found = citations::find(&sentence, index);
-            sentence.citations =
-                (article.citations.len()..article.citations.len() + found.len()).collect();
-            article.citations.extend(found);
-            article.sentences.push(sentence);
         }
     }
 }

@@ -1,0 +1,160 @@
+//! Article text, format-neutral: readers cut their text into [`Block`]s (paragraphs, list
+//! items, table cells) of positioned fragments; this module splits blocks into sentences, finds
+//! the citation markers written in the text, and places citations a reader found itself (an
+//! XML `<xref>`, an HTML `<sup>`) in the sentence that holds them.
+
+use crate::input::citations;
+use crate::input::sentences::{self, Fragment};
+use crate::model::{Article, Citation};
+
+/// A run of text on one source line, starting at a 1-based character column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextFragment {
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// A paragraph or list item: one or more fragments read as one flow of text.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    /// The heading of the section the block sits under.
+    pub section: Option<String>,
+    pub fragments: Vec<TextFragment>,
+    /// Citations the reader found itself (markup, not text), with their source positions.
+    pub citations: Vec<Citation>,
+}
+
+/// Which citation markers to look for in the text itself.
+#[derive(Clone, Copy, Debug)]
+pub struct Markers {
+    /// "the 2015 study 2" and bracketed numbers "[2]", "[4-6]".
+    pub plain_text: bool,
+}
+
+impl Default for Markers {
+    fn default() -> Self {
+        Markers { plain_text: true }
+    }
+}
+
+/// Split the blocks into sentences and add them, with their citations, to the article.
+pub fn add_blocks(article: &mut Article, blocks: Vec<Block>, markers: Markers) {
+    for block in blocks {
+        let fragments: Vec<Fragment> = block
+            .fragments
+            .iter()
+            .map(|f| Fragment {
+                line: f.line,
+                column: f.column,
+                text: &f.text,
+            })
+            .collect();
+        let mut pending = block.citations;
+        for mut sentence in sentences::split(&fragments, block.section.as_deref()) {
+            let index = article.sentences.len();
+            let mut found = if markers.plain_text {
+                citations::find(&sentence, index)
+            } else {
+                Vec::new()
+            };
+            let (first, last) = match (
+                sentence.char_positions.first(),
+                sentence.char_positions.last(),
+            ) {
+                (Some(first), Some(last)) => (*first, *last),
+                _ => continue,
+            };
+            let (inside, rest): (Vec<Citation>, Vec<Citation>) = pending
+                .into_iter()
+                .partition(|c| c.position >= first && c.position <= last);
+            pending = rest;
+            found.extend(inside.into_iter().map(|c| Citation {
+                sentence: index,
+                ..c
+            }));
+            found.sort_by_key(|c| c.position);
+            sentence.citations =
+                (article.citations.len()..article.citations.len() + found.len()).collect();
+            article.citations.extend(found);
+            article.sentences.push(sentence);
+        }
+        // A citation outside every sentence (after the last full stop) joins the last one.
+        if let Some(last) = article.sentences.len().checked_sub(1) {
+            for citation in pending {
+                article.sentences[last]
+                    .citations
+                    .push(article.citations.len());
+                article.citations.push(Citation {
+                    sentence: last,
+                    ..citation
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CitationStatus, Position};
+
+    fn fragment(line: usize, text: &str) -> TextFragment {
+        TextFragment {
+            line,
+            column: 1,
+            text: text.into(),
+        }
+    }
+
+    fn xref(line: usize, column: usize, key: &str) -> Citation {
+        Citation {
+            marker: key.into(),
+            key: key.into(),
+            stated_year: None,
+            position: Position::new(line, column),
+            sentence: 0,
+            reference: None,
+            status: CitationStatus::Pending,
+        }
+    }
+
+    #[test]
+    fn reader_citations_land_in_their_sentences() {
+        let mut article = Article::default();
+        let block = Block {
+            section: Some("Results".into()),
+            fragments: vec![
+                fragment(3, "Pain fell 1. Sleep improved 2."),
+                fragment(4, "Done."),
+            ],
+            citations: vec![xref(3, 11, "b1"), xref(3, 29, "b2"), xref(9, 1, "late")],
+        };
+        add_blocks(&mut article, vec![block], Markers { plain_text: false });
+        assert_eq!(article.sentences.len(), 3);
+        let placed: Vec<(String, usize)> = article
+            .citations
+            .iter()
+            .map(|c| (c.key.clone(), c.sentence))
+            .collect();
+        assert_eq!(
+            placed,
+            [("b1".into(), 0), ("b2".into(), 1), ("late".into(), 2)]
+        );
+        assert_eq!(article.sentences[1].citations, [1]);
+    }
+
+    #[test]
+    fn text_markers_are_found_when_asked() {
+        let mut article = Article::default();
+        let block = Block {
+            fragments: vec![fragment(1, "Gabapentin helps [2].")],
+            ..Block::default()
+        };
+        add_blocks(&mut article, vec![block.clone()], Markers::default());
+        assert_eq!(article.citations.len(), 1);
+        let mut bare = Article::default();
+        add_blocks(&mut bare, vec![block], Markers { plain_text: false });
+        assert!(bare.citations.is_empty());
+    }
+}
