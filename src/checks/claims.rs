@@ -56,7 +56,9 @@ const INTERVENTION: &[&str] = &[
     r"\btherap(?:y|ies)\b",
     r"\bmedications?\b",
     r"\bdrugs?\b",
-    r"\b(?:opioid|anticonvulsant|antidepressant|analgesic|antibiotic|statin|antiplatelet|anticoagulant|antipsychotic|steroid|corticosteroid)s?\b",
+    r"\b(?:opioid|anticonvulsant|antidepressant|analgesic|antibiotic|statin|antiplatelet|anticoagulant|antipsychotic|steroid|corticosteroid|diuretic|antihypertensive|bisphosphonate)s?\b",
+    // Drug classes named by their action: "SGLT2 inhibitors", "beta-blockers".
+    r"\b(?:inhibitor|blocker|agonist|antagonist)s?\b",
     r"\bvaccin(?:e|es|ation)\b",
     r"\bstimulation\b",
     r"\bblock(?:s|ade)?\b",

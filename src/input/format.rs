@@ -17,6 +17,8 @@ pub enum Format {
     Medline,
     /// PubMed efetch XML.
     PubmedXml,
+    /// A JATS/NLM XML article.
+    Jats,
     CslJson,
     Csv,
 }
@@ -29,6 +31,7 @@ impl Format {
             Format::Ris => "RIS",
             Format::Medline => "MEDLINE",
             Format::PubmedXml => "PubMed XML",
+            Format::Jats => "JATS XML",
             Format::CslJson => "CSL-JSON",
             Format::Csv => "CSV",
         }
@@ -36,7 +39,7 @@ impl Format {
 
     /// True for reference-list formats (as opposed to articles with text).
     pub fn is_bibliography(self) -> bool {
-        self != Format::PlainText
+        !matches!(self, Format::PlainText | Format::Jats)
     }
 }
 
@@ -50,6 +53,7 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("nbib", Format::Medline),
     ("medline", Format::Medline),
     ("xml", Format::PubmedXml),
+    ("nxml", Format::Jats),
     ("json", Format::CslJson),
     ("csv", Format::Csv),
 ];
@@ -70,6 +74,9 @@ static RIS_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^TY {1,2}- ?").expect("RIS sniff pattern"));
 static MEDLINE_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^(?:PMID|PMC )- ?\S").expect("MEDLINE sniff pattern"));
+/// The root of a JATS/NLM article: `<article ...>` or its DOCTYPE.
+static JATS_ROOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(?:!DOCTYPE\s+)?article[\s>]").expect("JATS sniff pattern"));
 static BIBTEX_ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*@[A-Za-z]+\s*[{(]").expect("BibTeX sniff pattern"));
 
@@ -77,8 +84,10 @@ static BIBTEX_ENTRY: LazyLock<Regex> =
 pub fn sniff(text: &str) -> Option<Format> {
     let head = head(text.trim_start_matches('\u{feff}').trim_start(), 8 * 1024);
     if head.starts_with('<') {
-        let is_pubmed = head.contains("<PubmedArticleSet") || head.contains("<PubmedArticle");
-        return is_pubmed.then_some(Format::PubmedXml);
+        if head.contains("<PubmedArticleSet") || head.contains("<PubmedArticle") {
+            return Some(Format::PubmedXml);
+        }
+        return JATS_ROOT.is_match(head).then_some(Format::Jats);
     }
     if (head.starts_with('[') || head.starts_with('{'))
         && head[1..].trim_start().starts_with(['{', '"', ']'])
@@ -108,9 +117,9 @@ fn head(text: &str, max: usize) -> &str {
 pub fn detect(path: &Path, text: &str) -> Result<Format, String> {
     match by_extension(path) {
         None | Some(Format::PlainText) => Ok(sniff(text).unwrap_or(Format::PlainText)),
-        Some(Format::PubmedXml) => match sniff(text) {
-            Some(Format::PubmedXml) => Ok(Format::PubmedXml),
-            _ => Err("an .xml file that is not PubMed XML (PubmedArticleSet); JATS articles are not read yet".into()),
+        Some(Format::PubmedXml | Format::Jats) => match sniff(text) {
+            Some(format @ (Format::PubmedXml | Format::Jats)) => Ok(format),
+            _ => Err("an XML file that is neither a JATS article (<article>) nor PubMed XML (<PubmedArticleSet>)".into()),
         },
         Some(Format::CslJson) => match sniff(text) {
             Some(Format::CslJson) => Ok(Format::CslJson),
@@ -151,9 +160,17 @@ mod tests {
         let ris = "TY  - JOUR\nER  - \n";
         assert_eq!(detect(Path::new("export.txt"), ris), Ok(Format::Ris));
         assert_eq!(detect(Path::new("a.bib"), "@book{a,}"), Ok(Format::BibTeX));
-        assert!(detect(Path::new("a.xml"), "<article>")
+        assert_eq!(
+            detect(Path::new("a.xml"), "<!DOCTYPE article>\n<article>"),
+            Ok(Format::Jats)
+        );
+        assert_eq!(
+            detect(Path::new("a.txt"), "<article xmlns:x=\"y\">"),
+            Ok(Format::Jats)
+        );
+        assert!(detect(Path::new("a.xml"), "<html>")
             .unwrap_err()
-            .contains("not PubMed XML"));
+            .contains("neither"));
         assert!(detect(Path::new("package.json"), "not json").is_err());
     }
 }

@@ -11,6 +11,7 @@ pub mod fieldtext;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
+pub mod jats;
 pub mod medline;
 pub mod plaintext;
 pub mod pubmed_xml;
@@ -21,6 +22,7 @@ pub mod sentences;
 pub mod sidecar;
 pub mod tagged;
 pub mod text;
+pub mod xml_tree;
 
 use std::path::{Path, PathBuf};
 
@@ -99,6 +101,16 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     };
     match (format, mode) {
         (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
+        (Format::Jats, ReadMode::Article) => jats::read(&decoded.text, &mut article),
+        (Format::Jats, ReadMode::Bibliography) => {
+            jats::read(&decoded.text, &mut article);
+            let parsed = Parsed {
+                references: std::mem::take(&mut article.references),
+                problems: std::mem::take(&mut article.problems),
+            };
+            article = empty_article(path, article.id);
+            fill_bibliography(&mut article, parsed, &decoded.text);
+        }
         (Format::PlainText, ReadMode::Bibliography) => fill_bibliography(
             &mut article,
             refstring::parse_list(&decoded.text),
@@ -122,6 +134,14 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
+        Format::Jats => {
+            let mut article = Article::default();
+            jats::read(text, &mut article);
+            Parsed {
+                references: article.references,
+                problems: article.problems,
+            }
+        }
     }
 }
 

@@ -49,7 +49,11 @@ fn join(fragments: &[Fragment<'_>]) -> Vec<(char, Position)> {
     let mut chars: Vec<(char, Position)> = Vec::new();
     for fragment in fragments {
         if let Some(&(_, last)) = chars.last() {
-            chars.push((' ', Position::new(last.line, last.column + 1)));
+            // Fragments on one line are text around inline markup and join as they stand
+            // (their own spaces are in their text); a new line is a space.
+            if fragment.line != last.line {
+                chars.push((' ', Position::new(last.line, last.column + 1)));
+            }
         }
         for (offset, c) in fragment.text.chars().enumerate() {
             chars.push((c, Position::new(fragment.line, fragment.column + offset)));
