@@ -48,11 +48,9 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             Event::Eof => break,
             Event::Start(tag) => open.push(element(&tag, before)),
             Event::Empty(tag) => attach(&mut open, Node::Element(element(&tag, before))),
-            Event::End(_) => {
-                if open.len() > 1 {
-                    if let Some(done) = open.pop() {
-                        attach(&mut open, Node::Element(done));
-                    }
+            Event::End(_) if open.len() > 1 => {
+                if let Some(done) = open.pop() {
+                    attach(&mut open, Node::Element(done));
                 }
             }
             Event::Text(raw) => {
