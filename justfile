@@ -16,3 +16,11 @@ lint:
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# Every structured bibliography under DATA (e.g. ../shared/corpus): entries read vs held.
+eval-formats DATA:
+    cargo run --release --example eval_formats -- {{DATA}}
+
+# Free-text reference parsing accuracy against labelled data under DATA.
+eval-refs DATA:
+    cargo run --release --example eval_refs -- {{DATA}}
