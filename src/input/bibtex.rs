@@ -19,14 +19,15 @@ mod syntax;
 
 use std::collections::HashMap;
 
+use crate::input::fields::{self, LineIndex};
 use crate::input::Parsed;
-use crate::model::{InputProblem, InputProblemKind, Reference};
+use crate::model::Reference;
 use names::parse_names;
-use syntax::{resolve_pieces, LineIndex, RawEntry, Scanner, MONTHS};
+use syntax::{resolve_pieces, RawEntry, Scanner};
 
 /// Read a decoded `.bib` file.
 pub fn parse(text: &str) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = fields::strip_bom(text);
     let lines = LineIndex::new(text);
     let scan = Scanner::new(text, &lines).scan();
     let mut entries: Vec<Entry> = scan
@@ -45,10 +46,16 @@ pub fn parse(text: &str) -> Parsed {
         };
         let mut reference = entry.reference(key);
         reference.position = lines.position(raw.start);
-        reference.raw = latex::fold_whitespace(text.get(raw.start..raw.end).unwrap_or_default());
+        reference.raw = fields::fold(text.get(raw.start..raw.end).unwrap_or_default());
         // A biblatex `@set` only groups other entries: it has no title or year of its own.
-        if reference.title.is_none() && reference.year.is_none() && raw.kind != "set" {
-            parsed.problems.push(unparsed(&reference));
+        if raw.kind != "set" {
+            let unparsed = fields::unparsed(&reference, || {
+                format!(
+                    "BibTeX entry `{}` yields neither a title nor a year",
+                    reference.key
+                )
+            });
+            parsed.problems.extend(unparsed);
         }
         parsed.references.push(reference);
     }
@@ -57,19 +64,6 @@ pub fn parse(text: &str) -> Parsed {
         .extend(scan.faults.iter().map(|fault| fault.problem(&lines)));
     parsed.problems.sort_by_key(|problem| problem.position);
     parsed
-}
-
-fn unparsed(reference: &Reference) -> InputProblem {
-    InputProblem {
-        kind: InputProblemKind::UnparsedReference,
-        position: reference.position,
-        message: format!(
-            "BibTeX entry `{}` yields neither a title nor a year",
-            reference.key
-        ),
-        reference: Some(reference.key.clone()),
-        source: None,
-    }
 }
 
 /// An entry with its values resolved to raw TeX strings.
@@ -157,11 +151,7 @@ impl Entry {
             Some(subtitle) => format!("{title}: {subtitle}"),
             None => title,
         };
-        let trimmed = match title.strip_suffix('.') {
-            Some(rest) if !rest.ends_with('.') => rest.trim_end().to_string(),
-            _ => title,
-        };
-        Some(trimmed).filter(|t| !t.is_empty())
+        fields::clean_title(&title)
     }
 
     /// BibLaTeX `date` first, then BibTeX `year`/`month`/`day`.
@@ -173,9 +163,12 @@ impl Entry {
         let year = self
             .text("year")
             .as_deref()
-            .and_then(year_in)
-            .or_else(|| date.as_deref().and_then(year_in));
-        let month = self.text("month").as_deref().and_then(month_number);
+            .and_then(fields::year_in)
+            .or_else(|| date.as_deref().and_then(fields::year_in));
+        // A number may open a range ("4–5"), which `fields::month` alone would not read.
+        let month = self
+            .text("month")
+            .and_then(|month| number_in(&month, 1, 12).or_else(|| fields::month(&month)));
         let day = self
             .text("day")
             .as_deref()
@@ -186,24 +179,24 @@ impl Entry {
     fn doi(&self) -> Option<String> {
         let from_url = || {
             self.identifier("url")
-                .filter(|url| url.contains("doi.org/10."))
+                .and_then(|url| fields::doi_from_url(&url))
         };
-        let eprint = || self.eprint_of(&["doi"]);
+        let eprint = || self.eprint_of(&["doi"]).and_then(|doi| fields::doi(&doi));
         self.identifier("doi")
+            .and_then(|doi| fields::doi(&doi))
             .or_else(from_url)
             .or_else(eprint)
-            .map(|doi| normalise_doi(&doi))
     }
 
     fn pubmed_ids(&self) -> (Option<String>, Option<String>) {
         let pmid = self
             .identifier("pmid")
             .or_else(|| self.eprint_of(&["pubmed", "pmid"]))
-            .map(|id| strip_prefix_ignore_case(&id, "pmid:").to_string());
+            .and_then(|id| fields::pmid(&id));
         let pmcid = self
             .identifier("pmcid")
             .or_else(|| self.eprint_of(&["pmc", "pmcid", "pubmedcentral"]))
-            .map(|id| normalise_pmcid(&id));
+            .and_then(|id| fields::pmcid(&id));
         (pmid, pmcid)
     }
 
@@ -306,20 +299,6 @@ fn parse_iso_date(date: &str) -> Option<(Option<i32>, Option<u8>, Option<u8>)> {
     Some((year, month, day.filter(|_| month.is_some())))
 }
 
-/// The first four-digit number in a `year` field ("2015", "2015a", "c. 1900"), if any.
-fn year_in(text: &str) -> Option<i32> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if run == 4 {
-            return text[i..i + 4].parse().ok();
-        }
-        i += run.max(1);
-    }
-    None
-}
-
 /// The leading number of `text` when it lies in `min..=max` ("12", "12TZ").
 fn number_in(text: &str, min: u8, max: u8) -> Option<u8> {
     let digits: String = text
@@ -328,51 +307,6 @@ fn number_in(text: &str, min: u8, max: u8) -> Option<u8> {
         .take_while(char::is_ascii_digit)
         .collect();
     digits.parse().ok().filter(|n| (min..=max).contains(n))
-}
-
-/// A month as a number ("3"), a name ("March", "mar", "Mar.") or a macro already expanded.
-fn month_number(text: &str) -> Option<u8> {
-    if let Some(n) = number_in(text, 1, 12) {
-        return Some(n);
-    }
-    let name: String = text.chars().take(3).collect::<String>().to_lowercase();
-    MONTHS
-        .iter()
-        .position(|month| month[..3].eq_ignore_ascii_case(&name))
-        .and_then(|i| u8::try_from(i + 1).ok())
-}
-
-/// The bare `10.xxxx/...` form; a value without one is kept as written.
-fn normalise_doi(doi: &str) -> String {
-    let bare = doi
-        .match_indices("10.")
-        .map(|(i, _)| &doi[i..])
-        .find(|rest| {
-            let prefix = rest[3..].split('/').next().unwrap_or_default();
-            !prefix.is_empty()
-                && prefix.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                && rest.contains('/')
-        })
-        .unwrap_or(doi);
-    bare.trim_end_matches(['.', ',', ';']).to_string()
-}
-
-/// `PMC123` from `PMC123`, `pmc123` or `123`.
-fn normalise_pmcid(id: &str) -> String {
-    let digits = strip_prefix_ignore_case(id, "pmcid:");
-    let digits = strip_prefix_ignore_case(digits, "pmc");
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!("PMC{digits}")
-    } else {
-        id.to_string()
-    }
-}
-
-fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> &'t str {
-    match text.get(..prefix.len()) {
-        Some(head) if head.eq_ignore_ascii_case(prefix) => text[prefix.len()..].trim_start(),
-        _ => text,
-    }
 }
 
 fn split_keywords(keywords: &str) -> Vec<String> {

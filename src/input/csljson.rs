@@ -10,13 +10,13 @@
 
 use serde_json::{Map, Value};
 
-use crate::input::fieldtext::{self, LineIndex};
+use crate::input::fields::{self, LineIndex};
 use crate::input::Parsed;
 use crate::model::{Person, Position, Reference};
 
 /// Read the CSL-JSON `text` into references, one per item, in file order.
 pub fn parse(text: &str) -> Parsed {
-    let body = fieldtext::strip_bom(text);
+    let body = fields::strip_bom(text);
     let mut reader = ItemReader {
         body,
         lines: LineIndex::new(body),
@@ -133,7 +133,7 @@ impl ItemReader<'_> {
         self.items += 1;
         let source = self.body.get(start..end).unwrap_or_default();
         let reference = item_reference(item, self.items, self.lines.position(start), source);
-        fieldtext::check_readable(&reference, &mut self.parsed.problems);
+        fields::check_readable(&reference, &mut self.parsed.problems);
         self.parsed.references.push(reference);
     }
 
@@ -141,7 +141,7 @@ impl ItemReader<'_> {
         let position = self.lines.position(offset);
         self.parsed
             .problems
-            .push(fieldtext::unreadable(position, message));
+            .push(fields::unreadable(position, message));
     }
 
     fn skip_whitespace(&self, from: usize) -> usize {
@@ -181,29 +181,28 @@ fn item_reference(
     let mut reference = Reference {
         key: field("id").unwrap_or_else(|| index.to_string()),
         entry_type: field("type"),
-        title: field("title")
-            .and_then(|title| fieldtext::clean_title(&fieldtext::strip_markup(&title))),
+        title: field("title").and_then(|title| fields::clean_title(&fields::strip_markup(&title))),
         container: field("container-title")
             .or_else(|| field("container-title-short"))
             .or_else(|| field("journalAbbreviation"))
-            .map(|container| fieldtext::fold(&fieldtext::strip_markup(&container))),
+            .map(|container| fields::fold(&fields::strip_markup(&container))),
         authors: item.get("author").map(people).unwrap_or_default(),
         volume: field("volume"),
         issue: field("issue"),
         pages: field("page").or_else(|| field("page-first")),
-        doi: field("DOI").and_then(|doi| fieldtext::doi(&doi)),
-        pmid: field("PMID").and_then(|pmid| fieldtext::pmid(&pmid)),
-        pmcid: field("PMCID").and_then(|pmcid| fieldtext::pmcid(&pmcid)),
+        doi: field("DOI").and_then(|doi| fields::doi(&doi)),
+        pmid: field("PMID").and_then(|pmid| fields::pmid(&pmid)),
+        pmcid: field("PMCID").and_then(|pmcid| fields::pmcid(&pmcid)),
         url: field("URL"),
         abstract_text: field("abstract")
-            .and_then(|text| fieldtext::non_empty(&fieldtext::strip_markup(&text))),
+            .and_then(|text| fields::non_empty(&fields::strip_markup(&text))),
         keywords: ["keyword", "categories"]
             .iter()
             .filter_map(|name| item.get(*name))
             .flat_map(keywords)
             .collect(),
         position,
-        raw: fieldtext::truncate(&fieldtext::fold(source), fieldtext::RAW_CHARS),
+        raw: fields::truncate(&fields::fold(source), fields::RAW_CHARS),
         ..Reference::default()
     };
     if let Some(issued) = item.get("issued") {
@@ -215,7 +214,7 @@ fn item_reference(
 /// A value as folded text: strings, numbers, or the first of an array of them.
 fn text(value: &Value) -> Option<String> {
     match value {
-        Value::String(text) => fieldtext::non_empty(text),
+        Value::String(text) => fields::non_empty(text),
         Value::Number(number) => Some(number.to_string()),
         Value::Array(values) => values.iter().find_map(text),
         _ => None,
@@ -261,7 +260,7 @@ fn keywords(value: &Value) -> Vec<String> {
     match value {
         Value::String(terms) => terms
             .split([',', ';'])
-            .filter_map(fieldtext::non_empty)
+            .filter_map(fields::non_empty)
             .collect(),
         Value::Array(values) => values.iter().filter_map(text).collect(),
         _ => Vec::new(),
@@ -296,7 +295,7 @@ fn set_date(reference: &mut Reference, issued: &Value) {
             .and_then(text),
         other => text(other),
     };
-    reference.year = written.and_then(|date| fieldtext::year_in(&date));
+    reference.year = written.and_then(|date| fields::year_in(&date));
 }
 
 fn date_part(value: &Value) -> Option<i64> {

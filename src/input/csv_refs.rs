@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use csv::{ReaderBuilder, StringRecord};
 use regex::Regex;
 
-use crate::input::fieldtext::{self, LineIndex};
+use crate::input::fields::{self, LineIndex};
 use crate::input::Parsed;
 use crate::model::{InputProblem, Person, Reference};
 
@@ -133,7 +133,7 @@ static INITIALS: LazyLock<Regex> =
 
 /// Read the CSV `text` into references, one per row after the header, in file order.
 pub fn parse(text: &str) -> Parsed {
-    let body = fieldtext::strip_bom(text);
+    let body = fields::strip_bom(text);
     let mut parsed = Parsed::default();
     if body.trim().is_empty() {
         return parsed;
@@ -157,12 +157,10 @@ pub fn parse(text: &str) -> Parsed {
         let header: Vec<&str> = record.iter().map(str::trim).collect();
         let message = format!(
             "no recognisable column in the CSV header (expected title, authors, year, ...): {}",
-            fieldtext::truncate(&header.join(", "), fieldtext::RAW_CHARS)
+            fields::truncate(&header.join(", "), fields::RAW_CHARS)
         );
         let position = lines.position(record_start(body, record.position()));
-        parsed
-            .problems
-            .push(fieldtext::unreadable(position, message));
+        parsed.problems.push(fields::unreadable(position, message));
         return parsed;
     }
     loop {
@@ -176,7 +174,7 @@ pub fn parse(text: &str) -> Parsed {
                 let index = parsed.references.len() + 1;
                 let mut reference = row_reference(&record, &columns, index, raw);
                 reference.position = lines.position(start);
-                fieldtext::check_readable(&reference, &mut parsed.problems);
+                fields::check_readable(&reference, &mut parsed.problems);
                 parsed.references.push(reference);
             }
             Err(error) => parsed.problems.push(csv_problem(&error, body, &lines)),
@@ -209,7 +207,7 @@ fn columns(header: &StringRecord) -> Vec<(Column, usize)> {
         .iter()
         .enumerate()
         .filter_map(|(i, name)| {
-            let name = fieldtext::fold(&name.replace('_', " ")).to_lowercase();
+            let name = fields::fold(&name.replace('_', " ")).to_lowercase();
             COLUMN_NAMES
                 .iter()
                 .find(|(_, names)| names.contains(&name.as_str()))
@@ -229,12 +227,12 @@ fn row_reference(
         columns
             .iter()
             .filter(|(column, _)| *column == wanted)
-            .find_map(|(_, i)| record.get(*i).and_then(fieldtext::non_empty))
+            .find_map(|(_, i)| record.get(*i).and_then(fields::non_empty))
     };
     let mut reference = Reference {
         key: cell(Column::Key).unwrap_or_else(|| index.to_string()),
         title: cell(Column::Title)
-            .and_then(|title| fieldtext::clean_title(&fieldtext::strip_markup(&title))),
+            .and_then(|title| fields::clean_title(&fields::strip_markup(&title))),
         authors: cell(Column::Authors)
             .map(|names| authors(&names))
             .unwrap_or_default(),
@@ -242,20 +240,20 @@ fn row_reference(
         volume: cell(Column::Volume),
         issue: cell(Column::Issue),
         pages: cell(Column::Pages),
-        doi: cell(Column::Doi).and_then(|doi| fieldtext::doi(&doi)),
-        pmid: cell(Column::Pmid).and_then(|pmid| fieldtext::pmid(&pmid)),
-        pmcid: cell(Column::Pmcid).and_then(|pmcid| fieldtext::pmcid(&pmcid)),
+        doi: cell(Column::Doi).and_then(|doi| fields::doi(&doi)),
+        pmid: cell(Column::Pmid).and_then(|pmid| fields::pmid(&pmid)),
+        pmcid: cell(Column::Pmcid).and_then(|pmcid| fields::pmcid(&pmcid)),
         url: cell(Column::Url),
         entry_type: cell(Column::EntryType),
         publication_types: cell(Column::PublicationTypes)
             .map(|t| terms(&t))
             .unwrap_or_default(),
         abstract_text: cell(Column::Abstract)
-            .and_then(|text| fieldtext::non_empty(&fieldtext::strip_markup(&text))),
+            .and_then(|text| fields::non_empty(&fields::strip_markup(&text))),
         keywords: cell(Column::Keywords)
             .map(|k| terms(&k))
             .unwrap_or_default(),
-        raw: fieldtext::truncate(&fieldtext::fold(raw), fieldtext::RAW_CHARS),
+        raw: fields::truncate(&fields::fold(raw), fields::RAW_CHARS),
         ..Reference::default()
     };
     if let Some(date) = cell(Column::Year) {
@@ -266,12 +264,12 @@ fn row_reference(
 
 fn csv_problem(error: &csv::Error, body: &str, lines: &LineIndex<'_>) -> InputProblem {
     let position = lines.position(record_start(body, error.position()));
-    fieldtext::unreadable(position, format!("malformed CSV: {error}"))
+    fields::unreadable(position, format!("malformed CSV: {error}"))
 }
 
 /// A journal name without the period PubMed ends it with.
 fn clean_container(container: &str) -> String {
-    let folded = fieldtext::fold(container);
+    let folded = fields::fold(container);
     folded.strip_suffix('.').unwrap_or(&folded).to_string()
 }
 
@@ -279,13 +277,13 @@ fn clean_container(container: &str) -> String {
 fn terms(cell: &str) -> Vec<String> {
     let separator = if cell.contains(';') { ';' } else { ',' };
     cell.split(separator)
-        .filter_map(fieldtext::non_empty)
+        .filter_map(fields::non_empty)
         .collect()
 }
 
 /// Year, month and day from "2015", "2015-03-02", "2015 Mar 2" or "2015/03".
 fn set_date(reference: &mut Reference, date: &str) {
-    reference.year = fieldtext::year_in(date);
+    reference.year = fields::year_in(date);
     let tokens: Vec<&str> = date
         .split(|c: char| !c.is_alphanumeric())
         .filter(|token| !token.is_empty())
@@ -296,19 +294,15 @@ fn set_date(reference: &mut Reference, date: &str) {
     else {
         return;
     };
-    reference.month = tokens
-        .get(at + 1)
-        .and_then(|token| fieldtext::month_in(token));
+    reference.month = tokens.get(at + 1).and_then(|token| fields::month(token));
     if reference.month.is_some() {
-        reference.day = tokens
-            .get(at + 2)
-            .and_then(|token| fieldtext::day_in(token));
+        reference.day = tokens.get(at + 2).and_then(|token| fields::day(token));
     }
 }
 
 /// The people of an authors cell, in order.
 fn authors(cell: &str) -> Vec<Person> {
-    let cell = fieldtext::fold(&cell.replace(" & ", ", "));
+    let cell = fields::fold(&cell.replace(" & ", ", "));
     if let Some(pairs) = family_initials_pairs(&cell) {
         return pairs;
     }
@@ -386,7 +380,7 @@ fn person(name: &str) -> Option<Person> {
     if let Some((family, given)) = name.split_once(',') {
         return Some(Person {
             family: family.trim().to_string(),
-            given: fieldtext::non_empty(given),
+            given: fields::non_empty(given),
         });
     }
     // Without a comma a final period is the list's punctuation ("Reddel HK.").
@@ -399,7 +393,7 @@ fn person(name: &str) -> Option<Person> {
     };
     Some(Person {
         family: family.trim().to_string(),
-        given: fieldtext::non_empty(given),
+        given: fields::non_empty(given),
     })
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::fieldtext::LineIndex;
+use super::fields::LineIndex;
 use super::refstring;
 use super::text::{self, Block, Markers, TextFragment};
 use super::xml_tree::{self, Element, Node};

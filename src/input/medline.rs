@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::input::tagged::{self, PartialDate};
+use crate::input::fields::{self, first_by_priority, tagged_values, PartialDate, TaggedField};
 use crate::input::Parsed;
 use crate::model::{InputProblemKind, Person, Position, Reference};
 
@@ -23,7 +23,7 @@ static TAG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Read every MEDLINE record in `text`.
 pub fn parse(text: &str) -> Parsed {
     let mut reader = Reader::default();
-    for (number, line) in tagged::numbered_lines(text) {
+    for (number, line) in fields::numbered_lines(text) {
         reader.line(number, line);
     }
     reader.close();
@@ -31,15 +31,9 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 #[derive(Debug)]
-struct Field {
-    tag: String,
-    value: String,
-}
-
-#[derive(Debug)]
 struct Record {
     line: usize,
-    fields: Vec<Field>,
+    fields: Vec<TaggedField>,
 }
 
 #[derive(Default)]
@@ -82,10 +76,7 @@ impl Reader {
             line: number,
             fields: Vec::new(),
         });
-        record.fields.push(Field {
-            tag: tag.to_string(),
-            value: value.to_string(),
-        });
+        record.fields.push(TaggedField::new(tag, value));
     }
 
     fn close(&mut self) {
@@ -99,87 +90,56 @@ impl Reader {
                 "MEDLINE record at line {} has no PMID line; it may be truncated",
                 record.line
             );
-            self.problem(InputProblemKind::Unreadable, &record, message, &reference);
+            self.parsed.problems.push(fields::problem(
+                InputProblemKind::Unreadable,
+                reference.position,
+                message,
+                Some(reference.key.clone()),
+            ));
         }
-        if reference.title.is_none() && reference.year.is_none() {
-            let message = format!(
+        let unparsed = fields::unparsed(&reference, || {
+            format!(
                 "MEDLINE record at line {} has neither a title (TI) nor a year (DP)",
                 record.line
-            );
-            self.problem(
-                InputProblemKind::UnparsedReference,
-                &record,
-                message,
-                &reference,
-            );
-        }
+            )
+        });
+        self.parsed.problems.extend(unparsed);
         self.parsed.references.push(reference);
     }
-
-    fn problem(
-        &mut self,
-        kind: InputProblemKind,
-        record: &Record,
-        message: String,
-        reference: &Reference,
-    ) {
-        let problem = tagged::problem(kind, record.line, message, Some(reference.key.clone()));
-        self.parsed.problems.push(problem);
-    }
-}
-
-/// Values of the fields tagged with one of `tags`, in record order.
-fn values<'r>(record: &'r Record, tags: &'r [&str]) -> impl Iterator<Item = &'r str> + 'r {
-    record
-        .fields
-        .iter()
-        .filter(|f| tags.contains(&f.tag.as_str()))
-        .map(|f| f.value.as_str())
-        .filter(|v| !v.trim().is_empty())
-}
-
-/// The first value among `tags`, trying the tags in the order given.
-fn first_by_priority(record: &Record, tags: &[&str]) -> Option<String> {
-    tags.iter()
-        .find_map(|tag| {
-            record
-                .fields
-                .iter()
-                .find(|f| f.tag == *tag && !f.value.trim().is_empty())
-        })
-        .and_then(|f| tagged::fold(&f.value))
 }
 
 fn build(record: &Record, ordinal: usize) -> Reference {
-    let pmid = first_by_priority(record, &["PMID"]);
-    let date = first_by_priority(record, &["DP"])
+    let pmid = first_by_priority(&record.fields, &["PMID"]);
+    let date = first_by_priority(&record.fields, &["DP"])
         .map(|dp| parse_date(&dp))
         .filter(|d| d.year.is_some())
-        .or_else(|| first_by_priority(record, &["DEP"]).map(|dep| compact_date(&dep)))
+        .or_else(|| first_by_priority(&record.fields, &["DEP"]).map(|dep| compact_date(&dep)))
         .unwrap_or_default();
     Reference {
         key: pmid.clone().unwrap_or_else(|| ordinal.to_string()),
         authors: authors(record),
-        title: values(record, &["TI"])
-            .chain(values(record, &["BTI"]))
+        title: tagged_values(&record.fields, &["TI"])
+            .chain(tagged_values(&record.fields, &["BTI"]))
             .find_map(title),
-        container: first_by_priority(record, &["JT", "TA"]),
+        container: first_by_priority(&record.fields, &["JT", "TA"]),
         year: date.year,
         month: date.month,
         day: date.day,
-        volume: first_by_priority(record, &["VI"]),
-        issue: first_by_priority(record, &["IP"]),
-        pages: first_by_priority(record, &["PG"]),
-        doi: identifier(record, "doi").and_then(|d| tagged::normalise_doi(&d)),
+        volume: first_by_priority(&record.fields, &["VI"]),
+        issue: first_by_priority(&record.fields, &["IP"]),
+        pages: first_by_priority(&record.fields, &["PG"]),
+        doi: identifier(record, "doi").and_then(|d| fields::doi(&d)),
         pmid,
-        pmcid: first_by_priority(record, &["PMC"]).and_then(|p| tagged::normalise_pmcid(&p)),
+        pmcid: first_by_priority(&record.fields, &["PMC"]).and_then(|p| fields::pmcid(&p)),
         url: None,
         entry_type: None,
-        keywords: values(record, &["MH", "OT"])
-            .filter_map(tagged::fold)
+        keywords: tagged_values(&record.fields, &["MH", "OT"])
+            .filter_map(fields::non_empty)
             .collect(),
-        publication_types: values(record, &["PT"]).filter_map(tagged::fold).collect(),
-        abstract_text: first_by_priority(record, &["AB"]),
+        publication_types: tagged_values(&record.fields, &["PT"])
+            .filter_map(fields::non_empty)
+            .collect(),
+        abstract_text: first_by_priority(&record.fields, &["AB"]),
         source_label: None,
         position: Position::new(record.line, 1),
         source: None,
@@ -189,13 +149,13 @@ fn build(record: &Record, ordinal: usize) -> Reference {
 
 /// MEDLINE brackets titles translated into English: "[Treatment of X]." reads "Treatment of X".
 fn title(value: &str) -> Option<String> {
-    let cleaned = tagged::clean_title(value)?;
+    let cleaned = fields::clean_title(value)?;
     let unbracketed = cleaned
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
         .filter(|t| !t.contains('[') && !t.contains(']'));
     match unbracketed {
-        Some(inner) => tagged::clean_title(inner),
+        Some(inner) => fields::clean_title(inner),
         None => Some(cleaned),
     }
 }
@@ -214,11 +174,11 @@ fn authors(record: &Record) -> Vec<Person> {
         .iter()
         .filter(|f| tags.contains(&f.tag.as_str()))
         .filter_map(|f| match f.tag.as_str() {
-            "CN" => tagged::fold(&f.value).map(|family| Person {
+            "CN" => fields::non_empty(&f.value).map(|family| Person {
                 family,
                 given: None,
             }),
-            _ => tagged::parse_person(&f.value),
+            _ => fields::parse_person(&f.value),
         })
         .collect()
 }
@@ -227,18 +187,16 @@ fn authors(record: &Record) -> Vec<Person> {
 /// "2015 Dec 15-31". The start of a range is taken; seasons give no month.
 fn parse_date(value: &str) -> PartialDate {
     let mut words = value.split_whitespace();
-    let year = words
-        .next()
-        .and_then(|w| tagged::year(w.get(..4).unwrap_or(w)));
+    let year = words.next().and_then(fields::year_in);
     let month = words
         .next()
         .and_then(|w| w.split('-').next())
-        .and_then(tagged::month_number)
+        .and_then(fields::month)
         .filter(|_| year.is_some());
     let day = words
         .next()
         .and_then(|w| w.split('-').next())
-        .and_then(tagged::day)
+        .and_then(fields::day)
         .filter(|_| month.is_some());
     PartialDate { year, month, day }
 }
@@ -247,34 +205,28 @@ fn parse_date(value: &str) -> PartialDate {
 fn compact_date(value: &str) -> PartialDate {
     let value = value.trim();
     let part = |range: std::ops::Range<usize>| value.get(range);
-    let year = part(0..4).and_then(tagged::year);
-    let month = part(4..6).and_then(tagged::month_number);
-    let day = part(6..8).and_then(tagged::day).filter(|_| month.is_some());
+    let year = part(0..4).and_then(fields::year_in);
+    let month = part(4..6).and_then(fields::month);
+    let day = part(6..8).and_then(fields::day).filter(|_| month.is_some());
     PartialDate { year, month, day }
 }
 
 /// The article identifier of `kind` ("doi", "pii"): from `AID` first, then `LID`.
 fn identifier(record: &Record, kind: &str) -> Option<String> {
     let suffix = format!("[{kind}]");
-    values(record, &["AID"])
-        .chain(values(record, &["LID"]))
+    tagged_values(&record.fields, &["AID"])
+        .chain(tagged_values(&record.fields, &["LID"]))
         .find_map(|v| {
             v.trim()
                 .strip_suffix(suffix.as_str())
-                .and_then(tagged::fold)
+                .and_then(fields::non_empty)
         })
 }
 
 /// The identifying fields of the record on one line.
 fn raw(record: &Record) -> String {
     const SHOWN: &[&str] = &["PMID", "TI", "AU", "CN", "DP", "SO"];
-    record
-        .fields
-        .iter()
-        .filter(|f| SHOWN.contains(&f.tag.as_str()))
-        .filter_map(|f| Some(format!("{:<4}- {}", f.tag, tagged::fold(&f.value)?)))
-        .collect::<Vec<_>>()
-        .join("; ")
+    fields::tagged_raw(&record.fields, SHOWN)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ pub mod citations;
 pub mod csljson;
 pub mod csv_refs;
 pub mod decode;
-pub mod fieldtext;
+pub mod fields;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
@@ -20,7 +20,6 @@ pub mod refstring;
 pub mod ris;
 pub mod sentences;
 pub mod sidecar;
-pub mod tagged;
 pub mod text;
 pub mod xml_tree;
 
@@ -84,13 +83,12 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
         }
     };
     if let Some(guess) = decoded.guess {
-        article.problems.push(InputProblem {
-            kind: InputProblemKind::Guessed,
-            position: Position::default(),
-            message: guess,
-            reference: None,
-            source: None,
-        });
+        article.problems.push(fields::problem(
+            InputProblemKind::Guessed,
+            Position::default(),
+            guess,
+            None,
+        ));
     }
     let format = match format::detect(path, &decoded.text) {
         Ok(format) => format,
@@ -160,14 +158,10 @@ fn empty_article(path: &Path, id: String) -> Article {
     }
 }
 
+/// A file that cannot be read at all points at no column; one that fails at a line, at its start.
 fn unreadable(line: usize, message: String) -> InputProblem {
-    InputProblem {
-        kind: InputProblemKind::Unreadable,
-        position: Position::new(line, if line == 0 { 0 } else { 1 }),
-        message,
-        reference: None,
-        source: None,
-    }
+    let column = usize::from(line != 0);
+    fields::unreadable(Position::new(line, column), message)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::input::fieldtext::{self, LineIndex};
+use crate::input::fields::{self, LineIndex};
 use crate::input::Parsed;
 use crate::model::{Person, Position, Reference};
 
@@ -29,7 +29,7 @@ const ROOTS: &[&str] = &[
 
 /// Read the PubMed XML `text` into references, one per record, in file order.
 pub fn parse(text: &str) -> Parsed {
-    let body = fieldtext::strip_bom(text);
+    let body = fields::strip_bom(text);
     let lines = LineIndex::new(body);
     let mut scan = Scan::default();
     let mut reader = Reader::from_str(body);
@@ -131,7 +131,7 @@ impl Element {
     /// The folded text at `path`, if it has any.
     fn text_at(&self, path: &[&str]) -> Option<String> {
         self.at(path)
-            .and_then(|element| fieldtext::non_empty(&element.text()))
+            .and_then(|element| fields::non_empty(&element.text()))
     }
 }
 
@@ -195,7 +195,7 @@ impl Scan {
             self.records += 1;
             let position = lines.position(self.record_start);
             let reference = record_reference(&element, self.records, position);
-            fieldtext::check_readable(&reference, &mut self.parsed.problems);
+            fields::check_readable(&reference, &mut self.parsed.problems);
             self.parsed.references.push(reference);
         } else {
             self.attach(Node::Element(element));
@@ -217,7 +217,7 @@ impl Scan {
     fn problem(&mut self, position: Position, message: String) {
         self.parsed
             .problems
-            .push(fieldtext::unreadable(position, message));
+            .push(fields::unreadable(position, message));
     }
 
     /// Report what the end of the file left open, or a file that is not PubMed XML at all.
@@ -263,11 +263,40 @@ fn record_reference(record: &Element, index: usize, position: Position) -> Refer
     reference.entry_type = Some(record.name.clone());
     reference.position = position;
     reference.key = reference.pmid.clone().unwrap_or_else(|| index.to_string());
-    reference.raw = fieldtext::summary(&reference);
+    reference.raw = summary(&reference);
     if reference.raw.is_empty() {
         reference.raw = format!("<{}> record {index} with no title or date", record.name);
     }
     reference
+}
+
+/// A one-line citation of the reference, for `raw`, since the source text is markup.
+fn summary(reference: &Reference) -> String {
+    let mut parts = Vec::new();
+    let names: Vec<String> = reference
+        .authors
+        .iter()
+        .take(3)
+        .map(|p| p.to_string())
+        .collect();
+    if !names.is_empty() {
+        let more = if reference.authors.len() > 3 {
+            ", et al"
+        } else {
+            ""
+        };
+        parts.push(format!("{}{more}.", names.join(", ")));
+    }
+    if let Some(title) = &reference.title {
+        parts.push(format!("{title}."));
+    }
+    if let Some(container) = &reference.container {
+        parts.push(format!("{container}."));
+    }
+    if let Some(year) = reference.year {
+        parts.push(format!("{year}."));
+    }
+    fields::truncate(&parts.join(" "), fields::RAW_CHARS)
 }
 
 fn journal_article(record: &Element) -> Reference {
@@ -288,7 +317,7 @@ fn journal_article(record: &Element) -> Reference {
         issue: issue.text_at(&["Issue"]),
         pages: pages(article),
         doi: elocation_doi(article).or_else(|| article_id(&id_lists, "doi")),
-        pmcid: article_id(&id_lists, "pmc").and_then(|id| fieldtext::pmcid(&id)),
+        pmcid: article_id(&id_lists, "pmc").and_then(|id| fields::pmcid(&id)),
         authors: authors(&[article.child("AuthorList")]),
         publication_types: texts(article.at(&["PublicationTypeList"]), "PublicationType"),
         abstract_text: abstract_text(article.child("Abstract")),
@@ -327,7 +356,7 @@ fn book_article(record: &Element) -> Reference {
         doi: elocation_doi(book)
             .or_else(|| elocation_doi(document))
             .or_else(|| article_id(&id_lists, "doi")),
-        pmcid: article_id(&id_lists, "pmc").and_then(|id| fieldtext::pmcid(&id)),
+        pmcid: article_id(&id_lists, "pmc").and_then(|id| fields::pmcid(&id)),
         authors: authors(&[document.child("AuthorList"), book.child("AuthorList")]),
         publication_types,
         abstract_text: abstract_text(document.child("Abstract")),
@@ -341,7 +370,7 @@ fn book_article(record: &Element) -> Reference {
 fn title(parent: &Element, name: &str) -> Option<String> {
     parent
         .child(name)
-        .and_then(|element| fieldtext::clean_title(&element.text()))
+        .and_then(|element| fields::clean_title(&element.text()))
 }
 
 /// The folded texts of the `name` children of `parent`.
@@ -349,7 +378,7 @@ fn texts(parent: Option<&Element>, name: &str) -> Vec<String> {
     parent
         .into_iter()
         .flat_map(|parent| parent.children(name))
-        .filter_map(|element| fieldtext::non_empty(&element.text()))
+        .filter_map(|element| fields::non_empty(&element.text()))
         .collect()
 }
 
@@ -370,7 +399,7 @@ fn elocation_doi(parent: &Element) -> Option<String> {
     parent
         .children("ELocationID")
         .find(|element| element.attribute("EIdType") == Some("doi"))
-        .and_then(|element| fieldtext::doi(&element.text()))
+        .and_then(|element| fields::doi(&element.text()))
 }
 
 /// The first `ArticleId` of type `kind` in the given lists, in order.
@@ -381,8 +410,8 @@ fn article_id(lists: &[Option<&Element>], kind: &str) -> Option<String> {
         .flat_map(|list| list.children("ArticleId"))
         .find(|id| id.attribute("IdType") == Some(kind))
         .and_then(|id| match kind {
-            "doi" => fieldtext::doi(&id.text()),
-            _ => fieldtext::non_empty(&id.text()),
+            "doi" => fields::doi(&id.text()),
+            _ => fields::non_empty(&id.text()),
         })
 }
 
@@ -419,7 +448,7 @@ fn abstract_text(abstract_element: Option<&Element>) -> Option<String> {
     let parts: Vec<String> = abstract_element?
         .children("AbstractText")
         .filter_map(|part| {
-            let text = fieldtext::non_empty(&part.text())?;
+            let text = fields::non_empty(&part.text())?;
             // PubMed labels an unlabelled part "UNLABELLED" when its siblings have labels.
             Some(match part.attribute("Label").map(str::trim) {
                 Some(label) if !label.is_empty() && label != "UNLABELLED" => {
@@ -429,7 +458,7 @@ fn abstract_text(abstract_element: Option<&Element>) -> Option<String> {
             })
         })
         .collect();
-    fieldtext::non_empty(&parts.join(" "))
+    fields::non_empty(&parts.join(" "))
 }
 
 /// Author keywords of every keyword list, then MeSH descriptor names.
@@ -452,17 +481,12 @@ fn keywords(parent: &Element) -> Vec<String> {
 fn set_date(reference: &mut Reference, date: Option<&Element>) {
     let Some(date) = date else { return };
     if let Some(year) = date.text_at(&["Year"]) {
-        reference.year = fieldtext::year_in(&year);
-        reference.month = date
-            .text_at(&["Month"])
-            .and_then(|m| fieldtext::month_in(&m));
-        reference.day = date.text_at(&["Day"]).and_then(|d| fieldtext::day_in(&d));
+        reference.year = fields::year_in(&year);
+        reference.month = date.text_at(&["Month"]).and_then(|m| fields::month(&m));
+        reference.day = date.text_at(&["Day"]).and_then(|d| fields::day(&d));
     } else if let Some(medline) = date.text_at(&["MedlineDate"]) {
-        reference.year = fieldtext::year_in(&medline);
-        reference.month = medline
-            .split_whitespace()
-            .nth(1)
-            .and_then(fieldtext::month_in);
+        reference.year = fields::year_in(&medline);
+        reference.month = medline.split_whitespace().nth(1).and_then(fields::month);
     }
 }
 

@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::input::tagged::{self, PartialDate};
+use crate::input::fields::{self, first_by_priority, tagged_values, PartialDate, TaggedField};
 use crate::input::Parsed;
-use crate::model::{InputProblem, InputProblemKind, Person, Position, Reference};
+use crate::model::{InputProblem, Person, Position, Reference};
 
 /// `TY  - JOUR`, tolerant of one or no space before the dash and of an empty value.
 static TAG_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,18 +31,11 @@ pub fn parse(text: &str) -> Parsed {
         reader.parsed.problems.push(problem);
         return reader.parsed;
     }
-    for (number, line) in tagged::numbered_lines(text) {
+    for (number, line) in fields::numbered_lines(text) {
         reader.line(number, line);
     }
     reader.finish_file();
     reader.parsed
-}
-
-/// One tag and its value lines, as written.
-#[derive(Debug)]
-struct Field {
-    tag: String,
-    values: Vec<String>,
 }
 
 /// A record being read: from its `TY` (or first stray tag) to its `ER`.
@@ -51,7 +44,8 @@ struct Record {
     line: usize,
     /// False when tagged lines appeared outside any `TY`…`ER` record.
     opened_by_ty: bool,
-    fields: Vec<Field>,
+    /// One field per tag line, and one per further item of a list tag.
+    fields: Vec<TaggedField>,
 }
 
 /// How a record ended.
@@ -86,7 +80,7 @@ impl Reader {
                 self.current = Some(Record {
                     line: number,
                     opened_by_ty: true,
-                    fields: vec![field(tag, value)],
+                    fields: vec![TaggedField::new(tag, value)],
                 });
             }
             "ER" => self.close(Ending::Er),
@@ -96,7 +90,7 @@ impl Reader {
                     opened_by_ty: false,
                     fields: Vec::new(),
                 });
-                record.fields.push(field(tag, value));
+                record.fields.push(TaggedField::new(tag, value));
             }
         }
     }
@@ -104,14 +98,18 @@ impl Reader {
     /// An untagged line continues the last value inside a record; outside one it is the
     /// export's own furniture ("Record #1 of 2", Ovid's "1.") and is skipped.
     fn untagged(&mut self, line: &str) {
-        let Some(last) = self.current.as_mut().and_then(|r| r.fields.last_mut()) else {
+        let Some(record) = self.current.as_mut() else {
+            return;
+        };
+        let Some(last) = record.fields.last_mut() else {
             return;
         };
         if LIST_TAGS.contains(&last.tag.as_str()) {
-            last.values.push(line.trim().to_string());
-        } else if let Some(value) = last.values.last_mut() {
-            value.push(' ');
-            value.push_str(line.trim());
+            let item = TaggedField::new(&last.tag, line.trim());
+            record.fields.push(item);
+        } else {
+            last.value.push(' ');
+            last.value.push_str(line.trim());
         }
     }
 
@@ -127,7 +125,7 @@ impl Reader {
         let has_content = record
             .fields
             .iter()
-            .any(|f| f.tag != "TY" && f.values.iter().any(|v| !v.is_empty()));
+            .any(|f| f.tag != "TY" && !f.value.is_empty());
         if !record.opened_by_ty {
             self.flush_empty_run();
             self.close_stray(record, &end);
@@ -140,8 +138,7 @@ impl Reader {
         }
         self.flush_empty_run();
         if let Some(message) = missing_er(&record, &end, has_content) {
-            let problem = tagged::problem(InputProblemKind::Unreadable, record.line, message, None);
-            self.parsed.problems.push(problem);
+            self.unreadable(record.line, message);
         }
         if has_content {
             self.keep(&record);
@@ -157,8 +154,7 @@ impl Reader {
         } else {
             format!("RIS records at lines {first} to {last} hold only their TY lines: no fields and no ER")
         };
-        let problem = tagged::problem(InputProblemKind::Unreadable, first, message, None);
-        self.parsed.problems.push(problem);
+        self.unreadable(first, message);
     }
 
     /// Tagged lines outside `TY`…`ER` (Ovid writes an `NL` after the `ER`) are kept as a record
@@ -180,34 +176,27 @@ impl Reader {
             "RIS record at line {} has no TY line{ending}; read it without an entry type",
             record.line
         );
-        let problem = tagged::problem(InputProblemKind::Unreadable, record.line, message, None);
-        self.parsed.problems.push(problem);
+        self.unreadable(record.line, message);
         self.keep(&record);
+    }
+
+    /// A structural problem, reported at the start of line `line`.
+    fn unreadable(&mut self, line: usize, message: String) {
+        let problem = fields::unreadable(Position::new(line, 1), message);
+        self.parsed.problems.push(problem);
     }
 
     fn keep(&mut self, record: &Record) {
         let ordinal = self.parsed.references.len() + 1;
         let reference = build(record, ordinal);
-        if reference.title.is_none() && reference.year.is_none() {
-            let message = format!(
+        let unparsed = fields::unparsed(&reference, || {
+            format!(
                 "RIS record at line {} has neither a title (TI/T1) nor a year (PY/Y1/DA)",
                 record.line
-            );
-            self.parsed.problems.push(tagged::problem(
-                InputProblemKind::UnparsedReference,
-                record.line,
-                message,
-                Some(reference.key.clone()),
-            ));
-        }
+            )
+        });
+        self.parsed.problems.extend(unparsed);
         self.parsed.references.push(reference);
-    }
-}
-
-fn field(tag: &str, value: &str) -> Field {
-    Field {
-        tag: tag.to_string(),
-        values: vec![value.to_string()],
     }
 }
 
@@ -235,9 +224,9 @@ fn missing_er(record: &Record, end: &Ending, has_content: bool) -> Option<String
 /// saved with a `.ris` name; it is reported as what it is rather than read as garbage. So is a
 /// file without a single RIS-shaped line.
 fn foreign_format(text: &str) -> Option<InputProblem> {
-    let mut lines = tagged::numbered_lines(text).filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = fields::numbered_lines(text).filter(|(_, l)| !l.trim().is_empty());
     let (number, first) = lines.next()?;
-    let tags: Vec<&str> = tagged::numbered_lines(text)
+    let tags: Vec<&str> = fields::numbered_lines(text)
         .filter_map(|(_, l)| tag_line(l).map(|(tag, _)| tag))
         .collect();
     let message = if tags.contains(&"TY") {
@@ -250,13 +239,10 @@ fn foreign_format(text: &str) -> Option<InputProblem> {
         // Stray tags without any TY are still read, record by record.
         return None;
     };
-    let problem = tagged::problem(
-        InputProblemKind::Unreadable,
-        number,
+    Some(fields::unreadable(
+        Position::new(number, 1),
         message.to_string(),
-        None,
-    );
-    Some(problem)
+    ))
 }
 
 /// The tag and value of a RIS line, when it is one.
@@ -268,57 +254,37 @@ fn tag_line(line: &str) -> Option<(&str, &str)> {
     Some((tag, caps.get(2).map_or("", |m| m.as_str().trim())))
 }
 
-/// Values of the fields tagged `tag`, each continuation folded in.
-fn values<'r>(record: &'r Record, tags: &'r [&str]) -> impl Iterator<Item = &'r str> + 'r {
-    record
-        .fields
-        .iter()
-        .filter(|f| tags.contains(&f.tag.as_str()))
-        .flat_map(|f| f.values.iter().map(String::as_str))
-        .filter(|v| !v.trim().is_empty())
-}
-
-/// The first value among `tags`, trying the tags in the order given.
-fn first_by_priority(record: &Record, tags: &[&str]) -> Option<String> {
-    tags.iter()
-        .find_map(|tag| {
-            record
-                .fields
-                .iter()
-                .filter(|f| f.tag == *tag)
-                .flat_map(|f| f.values.iter())
-                .find(|v| !v.trim().is_empty())
-        })
-        .and_then(|v| tagged::fold(v))
-}
-
 fn build(record: &Record, ordinal: usize) -> Reference {
     let date = date(record);
-    let key = first_by_priority(record, &["ID"]).unwrap_or_else(|| ordinal.to_string());
-    let url = first_by_priority(record, &["UR", "L2"]);
+    let key = first_by_priority(&record.fields, &["ID"]).unwrap_or_else(|| ordinal.to_string());
+    let url = first_by_priority(&record.fields, &["UR", "L2"]);
     Reference {
         key,
         authors: authors(record),
-        title: values(record, &["TI", "T1"])
-            .find_map(tagged::clean_title)
-            .or_else(|| values(record, &["BT", "ST"]).find_map(tagged::clean_title)),
-        container: first_by_priority(record, &["JF", "T2", "JO", "JA", "J2"]),
+        title: tagged_values(&record.fields, &["TI", "T1"])
+            .find_map(fields::clean_title)
+            .or_else(|| tagged_values(&record.fields, &["BT", "ST"]).find_map(fields::clean_title)),
+        container: first_by_priority(&record.fields, &["JF", "T2", "JO", "JA", "J2"]),
         year: date.year,
         month: date.month,
         day: date.day,
-        volume: first_by_priority(record, &["VL", "VO"]),
-        issue: first_by_priority(record, &["IS"]),
+        volume: first_by_priority(&record.fields, &["VL", "VO"]),
+        issue: first_by_priority(&record.fields, &["IS"]),
         pages: pages(record),
-        doi: first_by_priority(record, &["DO"])
-            .and_then(|d| tagged::normalise_doi(&d))
-            .or_else(|| values(record, &["UR", "L2"]).find_map(tagged::doi_from_url)),
+        doi: first_by_priority(&record.fields, &["DO"])
+            .and_then(|d| fields::doi(&d))
+            .or_else(|| {
+                tagged_values(&record.fields, &["UR", "L2"]).find_map(fields::doi_from_url)
+            }),
         pmid: pmid(record),
         pmcid: pmcid(record),
         url,
-        entry_type: first_by_priority(record, &["TY"]),
-        keywords: values(record, &["KW"]).filter_map(tagged::fold).collect(),
+        entry_type: first_by_priority(&record.fields, &["TY"]),
+        keywords: tagged_values(&record.fields, &["KW"])
+            .filter_map(fields::non_empty)
+            .collect(),
         publication_types: Vec::new(),
-        abstract_text: first_by_priority(record, &["AB", "N2"]),
+        abstract_text: first_by_priority(&record.fields, &["AB", "N2"]),
         source_label: None,
         position: Position::new(record.line, 1),
         source: None,
@@ -328,21 +294,21 @@ fn build(record: &Record, ordinal: usize) -> Reference {
 
 /// Primary authors (`AU`, `A1`); secondary ones (`A2`, editors) only when there are none.
 fn authors(record: &Record) -> Vec<Person> {
-    let primary: Vec<Person> = values(record, &["AU", "A1"])
-        .filter_map(tagged::parse_person)
+    let primary: Vec<Person> = tagged_values(&record.fields, &["AU", "A1"])
+        .filter_map(fields::parse_person)
         .collect();
     if !primary.is_empty() {
         return primary;
     }
-    values(record, &["A2"])
-        .filter_map(tagged::parse_person)
+    tagged_values(&record.fields, &["A2"])
+        .filter_map(fields::parse_person)
         .collect()
 }
 
 /// `PY`, then `Y1`, then `DA`: the year from the first that has one, month and day from the first
 /// that has them for that year ("2013" with "2013/07/28", or EndNote's `DA  - Jun`).
 fn date(record: &Record) -> PartialDate {
-    let dates: Vec<PartialDate> = values(record, &["PY", "Y1", "DA"])
+    let dates: Vec<PartialDate> = tagged_values(&record.fields, &["PY", "Y1", "DA"])
         .map(parse_date)
         .collect();
     let Some(year) = dates.iter().find_map(|d| d.year) else {
@@ -350,7 +316,7 @@ fn date(record: &Record) -> PartialDate {
     };
     let with_month = dates
         .iter()
-        .find(|d| d.month.is_some() && d.year.map_or(true, |y| y == year));
+        .find(|d| d.month.is_some() && d.year.is_none_or(|y| y == year));
     PartialDate {
         year: Some(year),
         month: with_month.and_then(|d| d.month),
@@ -363,37 +329,37 @@ fn parse_date(value: &str) -> PartialDate {
     let value = value.trim();
     if value.contains('/') {
         let mut parts = value.split('/');
-        let year = parts.next().and_then(tagged::year);
-        let month = parts.next().and_then(tagged::month_number);
+        let year = parts.next().and_then(fields::year_in);
+        let month = parts.next().and_then(fields::month);
         let day = parts
             .next()
-            .and_then(tagged::day)
+            .and_then(fields::day)
             .filter(|_| month.is_some());
         return PartialDate { year, month, day };
     }
     let mut words = value.split_whitespace();
     let first = words.next().unwrap_or_default();
-    if let Some(year) = tagged::year(first) {
+    if let Some(year) = fields::year_in(first) {
         return PartialDate {
             year: Some(year),
             ..PartialDate::default()
         };
     }
-    let month = tagged::month_number(first).filter(|_| first.chars().all(char::is_alphabetic));
+    let month = fields::month(first).filter(|_| first.chars().all(char::is_alphabetic));
     PartialDate {
         year: None,
         month,
         day: words
             .next()
-            .and_then(tagged::day)
+            .and_then(fields::day)
             .filter(|_| month.is_some()),
     }
 }
 
 /// `SP` and `EP` as one range; a `SP` that already holds a range is taken as it is.
 fn pages(record: &Record) -> Option<String> {
-    let start = first_by_priority(record, &["SP"]);
-    let end = first_by_priority(record, &["EP"]);
+    let start = first_by_priority(&record.fields, &["SP"]);
+    let end = first_by_priority(&record.fields, &["EP"]);
     // Ovid writes "not specified" across the two fields.
     if start
         .as_deref()
@@ -416,11 +382,11 @@ fn pages(record: &Record) -> Option<String> {
 /// The PMID: the database's accession number when the database is PubMed or MEDLINE (in `AN`,
 /// or in Ovid exports the `AN=` parameter of the record's link), else a PubMed link's.
 fn pmid(record: &Record) -> Option<String> {
-    let from_pubmed = values(record, &["DB", "DP"]).any(|db| {
+    let from_pubmed = tagged_values(&record.fields, &["DB", "DP"]).any(|db| {
         let db = db.to_ascii_lowercase();
         db.contains("pubmed") || db.contains("medline") || db.trim() == "nlm"
     });
-    let accession = first_by_priority(record, &["AN"])
+    let accession = first_by_priority(&record.fields, &["AN"])
         .filter(|accession| is_pmid(accession))
         .or_else(|| {
             links(record)
@@ -455,7 +421,7 @@ fn links(record: &Record) -> impl Iterator<Item = &str> {
         .fields
         .iter()
         .filter(|f| matches!(f.tag.as_str(), "UR" | "L2"))
-        .flat_map(|f| f.values.iter().map(|v| v.trim()))
+        .map(|f| f.value.trim())
 }
 
 /// The path segment of `url` right after one of `prefixes`.
@@ -476,24 +442,13 @@ fn raw(record: &Record) -> String {
         "TY", "ID", "AU", "A1", "TI", "T1", "PY", "Y1", "JF", "T2", "JO", "VL", "IS", "SP", "EP",
         "DO",
     ];
-    record
-        .fields
-        .iter()
-        .filter(|f| SHOWN.contains(&f.tag.as_str()))
-        .filter_map(|f| {
-            Some(format!(
-                "{}  - {}",
-                f.tag,
-                tagged::fold(&f.values.join(" "))?
-            ))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    fields::tagged_raw(&record.fields, SHOWN)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::InputProblemKind;
 
     fn fixture(name: &str) -> Parsed {
         let text = match name {

@@ -8,13 +8,15 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::input::fields;
+
 /// Decode a field value: accents, special letters, escapes, text commands, dashes and math
 /// symbols; braces dropped, whitespace folded.
 pub fn decode(raw: &str) -> String {
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
     Decoder::new(&chars).run(&mut out);
-    fold_whitespace(&out.nfc().collect::<String>())
+    fields::fold(&out.nfc().collect::<String>())
 }
 
 /// Decode an identifier-like value (URL, DOI, eprint) without typography: `--` and `~` stay
@@ -41,17 +43,6 @@ pub fn verbatim(raw: &str) -> String {
         }
     }
     out
-}
-
-/// Collapse runs of whitespace to one space and trim; invisible format characters (zero-width
-/// spaces, direction marks) that exports leave behind go too.
-pub fn fold_whitespace(text: &str) -> String {
-    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
-    visible.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
 }
 
 struct Decoder<'a> {

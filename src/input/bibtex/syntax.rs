@@ -8,36 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{InputProblem, InputProblemKind, Position};
-
-/// Byte offsets of line starts, to turn an offset into a 1-based line and character column.
-pub(super) struct LineIndex<'s> {
-    text: &'s str,
-    starts: Vec<usize>,
-}
-
-impl<'s> LineIndex<'s> {
-    pub(super) fn new(text: &'s str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    pub(super) fn position(&self, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        Position::new(line, column + 1)
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        self.position(offset).line
-    }
-}
+use crate::input::fields::{self, LineIndex};
+use crate::model::{InputProblem, InputProblemKind};
 
 /// One piece of a field value: `{braced}` or `"quoted"` text (or a number), or a macro name.
 #[derive(Debug)]
@@ -74,16 +46,16 @@ impl Fault {
             Some(key) => format!("BibTeX entry `{key}`"),
             None => format!("the BibTeX entry at line {}", position.line),
         };
-        InputProblem {
-            kind: InputProblemKind::Unreadable,
+        let message = format!(
+            "cannot read {what}: {}; skipped to the next entry",
+            self.cause
+        );
+        fields::problem(
+            InputProblemKind::Unreadable,
             position,
-            message: format!(
-                "cannot read {what}: {}; skipped to the next entry",
-                self.cause
-            ),
-            reference: self.key.clone(),
-            source: None,
-        }
+            message,
+            self.key.clone(),
+        )
     }
 }
 
@@ -144,7 +116,7 @@ impl<'s> Scanner<'s> {
     /// The character at the cursor, for messages. A new entry there means this one was never
     /// closed, which is what the message should say.
     fn found(&self) -> String {
-        let line = self.lines.line(self.pos);
+        let line = self.lines.position(self.pos).line;
         let starts_line = self.text[..self.pos]
             .trim_end_matches([' ', '\t', '\r'])
             .ends_with('\n');
@@ -220,7 +192,7 @@ impl<'s> Scanner<'s> {
                 b'\n' if entry_follows(self.bytes, self.pos) => {
                     return self.error(format!(
                         "unbalanced braces: not closed before the entry at line {}",
-                        self.lines.line(self.pos + 1)
+                        self.lines.position(self.pos + 1).line
                     ))
                 }
                 _ => {}
@@ -410,7 +382,7 @@ impl<'s> Scanner<'s> {
                 b'}' => {
                     return self.error(format!(
                         "unbalanced braces: a `}}` at line {} closes nothing in `{field}`",
-                        self.lines.line(self.pos)
+                        self.lines.position(self.pos).line
                     ))
                 }
                 b'"' if end == b'"' && depth == 0 => {
@@ -420,8 +392,8 @@ impl<'s> Scanner<'s> {
                 b'\n' if entry_follows(self.bytes, self.pos) => {
                     return self.error(format!(
                         "{fault}: `{field}` (opened at line {}) is not closed before the entry at line {}",
-                        self.lines.line(open),
-                        self.lines.line(self.pos + 1)
+                        self.lines.position(open).line,
+                        self.lines.position(self.pos + 1).line
                     ))
                 }
                 _ => {}
@@ -430,7 +402,7 @@ impl<'s> Scanner<'s> {
         }
         self.error(format!(
             "{fault}: `{field}` (opened at line {}) is not closed at the end of the file",
-            self.lines.line(open)
+            self.lines.position(open).line
         ))
     }
 }
@@ -499,7 +471,7 @@ pub(super) fn resolve_pieces(pieces: &[Piece], strings: &HashMap<String, String>
         .collect()
 }
 
-pub(super) const MONTHS: [&str; 12] = [
+const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Person, Position};
+use crate::model::{InputProblemKind, Person, Position};
 
 fn family_names(reference: &Reference) -> Vec<&str> {
     reference
