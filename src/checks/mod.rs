@@ -16,7 +16,9 @@ mod hints;
 
 use chrono::NaiveDate;
 
-use crate::model::{Article, Finding, Grade, InputProblem, Position, Reference, Severity};
+use crate::model::{
+    Article, Citation, Finding, Grade, InputProblem, Position, Reference, Severity,
+};
 use crate::settings::Thresholds;
 
 /// What a rule is: its code, name, default severity and documentation.
@@ -57,6 +59,23 @@ impl RuleMeta {
         finding.reference = Some(reference.key.clone());
         finding.quote = reference.title.clone();
         finding.path = reference.source.clone();
+        finding
+    }
+
+    /// A finding about a citation: at its marker, naming it and its key, quoting its sentence.
+    pub fn citation_finding(
+        &self,
+        article: &Article,
+        citation: &Citation,
+        message: String,
+    ) -> Finding {
+        let mut finding = self.finding(citation.position, message);
+        finding.citation = Some(citation.marker.clone());
+        finding.reference = Some(citation.key.clone());
+        finding.quote = article
+            .sentences
+            .get(citation.sentence)
+            .map(|s| s.text.clone());
         finding
     }
 
