@@ -48,14 +48,7 @@ impl Rule for YearMismatch {
                 citation.key,
                 hints::for_mismatch(article, citation, actual)
             );
-            let mut finding = Self::META.finding(citation.position, message);
-            finding.citation = Some(citation.marker.clone());
-            finding.reference = Some(citation.key.clone());
-            finding.quote = article
-                .sentences
-                .get(citation.sentence)
-                .map(|s| s.text.clone());
-            out.push(finding);
+            out.push(Self::META.citation_finding(article, citation, message));
         }
     }
 }
