@@ -16,3 +16,8 @@ lint:
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# Measure design grading against MEDLINE publication types: DATA is the corpus folder holding
+# medline/ (for example ../shared/corpus).
+eval-grading DATA:
+    cargo run --release --example eval_grading -- {{DATA}}
