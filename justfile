@@ -24,3 +24,8 @@ eval-formats DATA:
 # Free-text reference parsing accuracy against labelled data under DATA.
 eval-refs DATA:
     cargo run --release --example eval_refs -- {{DATA}}
+
+# Measure design grading against MEDLINE publication types: DATA is the corpus folder holding
+# medline/ (for example ../shared/corpus).
+eval-grading DATA:
+    cargo run --release --example eval_grading -- {{DATA}}

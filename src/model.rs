@@ -222,37 +222,108 @@ impl Article {
     }
 }
 
-/// Study designs citegrade can recognise.
+/// Study designs citegrade can recognise: the designs an epidemiologist would name when asked
+/// "what kind of study is this?", plus `Unknown`, which citegrade says rather than guess.
+///
+/// Order follows the strength of the design for a question of treatment benefit; the level each
+/// maps to lives in one table (`grade::level`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Design {
+    /// A statistical synthesis of several studies' results (usually within a systematic review).
     MetaAnalysis,
+    /// A review with a stated search, selection and appraisal of studies (Cochrane, PRISMA).
     SystematicReview,
+    /// Participants allocated to interventions at random.
     RandomisedTrial,
+    /// Investigator-assigned interventions without randomisation: quasi-randomised, single-arm,
+    /// open phase I/II, controlled before-and-after.
+    NonRandomisedTrial,
+    /// A group followed from exposure to outcome, prospectively or from records.
     Cohort,
+    /// People with the outcome compared with people without it, looking back at exposures.
     CaseControl,
+    /// Exposure and outcome measured at one time: surveys, prevalence studies.
+    CrossSectional,
+    /// Several patients with a condition or treatment described, without a comparison group.
     CaseSeries,
+    /// One patient (or two) described.
     CaseReport,
-    Guideline,
+    /// A test compared with a reference standard: sensitivity, specificity.
+    DiagnosticAccuracy,
+    /// Interviews, focus groups, thematic analysis.
+    Qualitative,
+    /// A review without a stated systematic method.
     NarrativeReview,
+    /// A clinical practice guideline.
+    Guideline,
+    /// A consensus or position statement of a panel.
+    ConsensusStatement,
+    /// Editorial, comment, letter, viewpoint: expert opinion.
+    ExpertOpinion,
+    /// Animal or in-vitro research.
     Preclinical,
+    /// The plan of a study that has no results yet.
+    Protocol,
+    /// An erratum, correction or retraction notice: not a study at all.
+    Notice,
+    /// Nothing in the metadata or the text names the design.
     Unknown,
 }
 
 impl Design {
+    /// Every design, in declaration order.
+    pub const ALL: [Design; 19] = [
+        Design::MetaAnalysis,
+        Design::SystematicReview,
+        Design::RandomisedTrial,
+        Design::NonRandomisedTrial,
+        Design::Cohort,
+        Design::CaseControl,
+        Design::CrossSectional,
+        Design::CaseSeries,
+        Design::CaseReport,
+        Design::DiagnosticAccuracy,
+        Design::Qualitative,
+        Design::NarrativeReview,
+        Design::Guideline,
+        Design::ConsensusStatement,
+        Design::ExpertOpinion,
+        Design::Preclinical,
+        Design::Protocol,
+        Design::Notice,
+        Design::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Design::MetaAnalysis => "meta-analysis",
             Design::SystematicReview => "systematic-review",
             Design::RandomisedTrial => "randomised-trial",
+            Design::NonRandomisedTrial => "non-randomised-trial",
             Design::Cohort => "cohort",
             Design::CaseControl => "case-control",
+            Design::CrossSectional => "cross-sectional",
             Design::CaseSeries => "case-series",
             Design::CaseReport => "case-report",
-            Design::Guideline => "guideline",
+            Design::DiagnosticAccuracy => "diagnostic-accuracy",
+            Design::Qualitative => "qualitative",
             Design::NarrativeReview => "narrative-review",
+            Design::Guideline => "guideline",
+            Design::ConsensusStatement => "consensus-statement",
+            Design::ExpertOpinion => "expert-opinion",
             Design::Preclinical => "preclinical",
+            Design::Protocol => "protocol",
+            Design::Notice => "erratum-or-retraction",
             Design::Unknown => "unknown",
         }
+    }
+
+    /// The design named by its `as_str` label ("case-report"), as a config file would name it.
+    pub fn from_label(label: &str) -> Option<Design> {
+        let label = label.trim();
+        Design::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(label))
     }
 
     /// The design as a noun phrase for messages: "a case series", "a cohort study".
@@ -261,23 +332,34 @@ impl Design {
             Design::MetaAnalysis => "a meta-analysis",
             Design::SystematicReview => "a systematic review",
             Design::RandomisedTrial => "a randomised trial",
+            Design::NonRandomisedTrial => "a non-randomised trial",
             Design::Cohort => "a cohort study",
             Design::CaseControl => "a case-control study",
+            Design::CrossSectional => "a cross-sectional study",
             Design::CaseSeries => "a case series",
             Design::CaseReport => "a case report",
-            Design::Guideline => "a guideline",
+            Design::DiagnosticAccuracy => "a diagnostic accuracy study",
+            Design::Qualitative => "a qualitative study",
             Design::NarrativeReview => "a narrative review",
+            Design::Guideline => "a guideline",
+            Design::ConsensusStatement => "a consensus statement",
+            Design::ExpertOpinion => "expert opinion (editorial, comment or letter)",
             Design::Preclinical => "a preclinical study",
+            Design::Protocol => "a study protocol",
+            Design::Notice => "an erratum or retraction notice",
             Design::Unknown => "a study of unknown design",
         }
     }
 }
 
 /// Where the design of a grade came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DesignSource {
+    /// A publication type, entry type or keyword the bibliography gives.
     Metadata,
+    /// A design cue in the title.
     Title,
+    /// A design cue in the abstract.
     Abstract,
     Unknown,
 }
@@ -293,11 +375,13 @@ impl DesignSource {
     }
 }
 
-/// Oxford CEBM 2011 level (treatment benefits), or `guideline`, or unknown.
+/// Oxford CEBM 2011 level (treatment benefits), or `guideline`, or a design the treatment-benefit
+/// scale does not rank (a protocol, an erratum, a qualitative study), or unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EvidenceLevel {
     Level(u8),
     Guideline,
+    NotRanked,
     Unknown,
 }
 
@@ -306,13 +390,69 @@ impl EvidenceLevel {
         match self {
             EvidenceLevel::Level(n) => n.to_string(),
             EvidenceLevel::Guideline => "guideline".to_string(),
+            EvidenceLevel::NotRanked => "not-ranked".to_string(),
             EvidenceLevel::Unknown => "unknown".to_string(),
+        }
+    }
+
+    /// The level a label names: "1" to "5", "guideline", "not-ranked", "unknown".
+    pub fn from_label(label: &str) -> Option<EvidenceLevel> {
+        match label.trim().to_ascii_lowercase().as_str() {
+            "guideline" => Some(EvidenceLevel::Guideline),
+            "not-ranked" => Some(EvidenceLevel::NotRanked),
+            "unknown" => Some(EvidenceLevel::Unknown),
+            n => n
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+                .map(EvidenceLevel::Level),
         }
     }
 
     /// True for levels 4 and 5: case series and below.
     pub fn is_low(self) -> bool {
         matches!(self, EvidenceLevel::Level(n) if n >= 4)
+    }
+}
+
+/// GRADE's starting certainty for a body of evidence of this design, before rating down (risk of
+/// bias, inconsistency, indirectness, imprecision, publication bias) or up (large effect,
+/// dose-response). Randomised trials start high, observational studies low (Balshem et al., J
+/// Clin Epidemiol 2011;64:401).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    High,
+    Low,
+    VeryLow,
+    /// GRADE does not rate this kind of document as evidence (opinion, guideline, protocol).
+    NotRated,
+    Unknown,
+}
+
+impl Certainty {
+    pub const ALL: [Certainty; 5] = [
+        Certainty::High,
+        Certainty::Low,
+        Certainty::VeryLow,
+        Certainty::NotRated,
+        Certainty::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::High => "high",
+            Certainty::Low => "low",
+            Certainty::VeryLow => "very-low",
+            Certainty::NotRated => "not-rated",
+            Certainty::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Certainty> {
+        let label = label.trim();
+        Certainty::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(label))
     }
 }
 
@@ -344,6 +484,8 @@ pub struct Grade {
     /// The text that decided the design, as it appears in the source.
     pub design_cue: Option<String>,
     pub level: EvidenceLevel,
+    /// GRADE starting certainty of the design.
+    pub certainty: Certainty,
     pub age_years: Option<i32>,
     pub recency: Recency,
 }

@@ -3,8 +3,9 @@ use crate::model::{Design, Finding};
 
 rule! {
     /// ## What it does
-    /// Flags a reference whose study design cannot be determined from the metadata the
-    /// article gives: no publication type, and no design named in its title.
+    /// Flags a reference whose study design cannot be determined: its metadata (publication
+    /// type, entry type, keywords) names no design, and neither its title nor its abstract
+    /// carries a design cue.
     ///
     /// ## Why is this bad?
     /// citegrade never guesses a design. An ungraded reference cannot support or undermine a
@@ -32,7 +33,7 @@ impl Rule for UngradedReference {
             }
             let message = match &reference.title {
                 Some(_) => format!(
-                    "the study design of reference {} cannot be determined: its title names no design and no publication type is given",
+                    "the study design of reference {} cannot be determined: no publication type names one and its title (or abstract) carries no design cue",
                     reference.key
                 ),
                 None => format!(

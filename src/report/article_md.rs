@@ -57,17 +57,22 @@ fn render_findings(out: &mut String, findings: &[Finding]) {
 
 /// One line saying why the reference got its grade.
 fn explain(grade: &Grade) -> String {
-    match (grade.design_source, grade.design_cue.as_deref()) {
-        (DesignSource::Unknown, _) | (_, None) => {
-            "no design cue in the title, no publication type given".into()
-        }
-        (source, Some(cue)) => format!(
-            "{} (level {}) from the {} cue \"{cue}\"",
-            grade.design.noun(),
-            grade.level.label(),
-            source.as_str()
-        ),
-    }
+    let Some(cue) = grade.design_cue.as_deref() else {
+        return "design unknown: no publication type, and no design cue in the title or abstract"
+            .into();
+    };
+    let from = match grade.design_source {
+        DesignSource::Metadata => format!("its {cue}"),
+        DesignSource::Title => format!("\"{cue}\" in the title"),
+        DesignSource::Abstract => format!("\"{cue}\" in the abstract"),
+        DesignSource::Unknown => format!("\"{cue}\""),
+    };
+    format!(
+        "{} (CEBM level {}, GRADE starts {}) from {from}",
+        grade.design.noun(),
+        grade.level.label(),
+        grade.certainty.as_str()
+    )
 }
 
 fn render_references(out: &mut String, audited: &AuditedArticle) {

@@ -37,6 +37,7 @@ pub const REFERENCES_COLUMNS: &[&str] = &[
     "level",
     "recency",
     "times_cited",
+    "certainty",
 ];
 pub const CITATIONS_COLUMNS: &[&str] = &[
     "article",
@@ -162,6 +163,7 @@ impl Tables {
                 g.level.label(),
                 g.recency.as_str().to_string(),
                 cited.to_string(),
+                g.certainty.as_str().to_string(),
             ])?;
         }
         for c in &article.citations {

@@ -1,5 +1,5 @@
 //! The table `citegrade grade` prints: every reference with its design, where the design came
-//! from and the cue that decided it, its level, year and age.
+//! from and the cue that decided it, its level, GRADE starting certainty, year and age.
 
 use std::fmt::Write;
 
@@ -23,7 +23,7 @@ pub fn render(audited: &AuditedArticle) -> String {
     if article.references.is_empty() {
         return out;
     }
-    let rows: Vec<[String; 8]> = article
+    let rows: Vec<[String; 9]> = article
         .references
         .iter()
         .zip(&audited.grades)
@@ -35,13 +35,22 @@ pub fn render(audited: &AuditedArticle) -> String {
                 g.design.as_str().into(),
                 g.design_source.as_str().into(),
                 g.level.label(),
+                g.certainty.as_str().into(),
                 g.design_cue.clone().unwrap_or_else(|| "-".into()),
                 shorten(r.title.as_deref().unwrap_or(&r.raw)),
             ]
         })
         .collect();
     let header = [
-        "ref", "year", "age", "design", "source", "level", "cue", "title",
+        "ref",
+        "year",
+        "age",
+        "design",
+        "source",
+        "level",
+        "certainty",
+        "cue",
+        "title",
     ];
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {

@@ -177,9 +177,16 @@ impl Summary {
         let describe = |level: EvidenceLevel| match level {
             EvidenceLevel::Level(1) => "1 — systematic review / meta-analysis".to_string(),
             EvidenceLevel::Level(2) => "2 — randomised trial".to_string(),
-            EvidenceLevel::Level(3) => "3 — cohort / non-randomised controlled".to_string(),
-            EvidenceLevel::Level(4) => "4 — case series, case-control, case report".to_string(),
-            EvidenceLevel::Level(5) => "5 — narrative review, opinion, preclinical".to_string(),
+            EvidenceLevel::Level(3) => "3 — cohort / non-randomised controlled trial".to_string(),
+            EvidenceLevel::Level(4) => {
+                "4 — case series, case report, case-control, cross-sectional".to_string()
+            }
+            EvidenceLevel::Level(5) => {
+                "5 — narrative review, expert opinion, consensus, preclinical".to_string()
+            }
+            EvidenceLevel::NotRanked => {
+                "not ranked — diagnostic accuracy, qualitative, protocol, notice".to_string()
+            }
             other => other.label(),
         };
         let rows: Vec<Vec<String>> = self
