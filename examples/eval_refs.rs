@@ -1,0 +1,395 @@
+//! Accuracy of the free-text reference parser (`citegrade::input::refstring`) on labelled data.
+//!
+//! Usage: `cargo run --release --example eval_refs -- <corpus root> [--misses FIELD]`
+//!
+//! Two datasets from the shared corpus:
+//! - AnyStyle `refstrings/anystyle/gold.xml`: each `<sequence>`'s element texts joined by a space
+//!   are the input; the labels are the truth.
+//! - JATS `<mixed-citation>` in `jats/*.xml` and `jats/*.nxml`: the citation's text is the input,
+//!   its child elements (`<year>`, first `<surname>`, `<article-title>`, `<source>`) the truth.
+//!
+//! For each field the table counts only references that carry that label. Values are compared
+//! after normalisation (case, punctuation and spacing folded), so only the parse is measured.
+//! `--misses FIELD` (year, author, title, container) prints the mismatches of that field;
+//! `--one TEXT` prints the parse of one string.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use citegrade::input::refstring;
+use citegrade::model::Reference;
+use quick_xml::events::{BytesRef, Event};
+use quick_xml::Reader;
+
+/// One labelled reference string.
+#[derive(Debug, Default)]
+struct Case {
+    input: String,
+    year: Option<i32>,
+    /// First author's family name, as far as the label lets us tell.
+    family: Option<String>,
+    /// Other readings of an ambiguous label ("Wolfgang Jantzen", "Barouh Emmy") and the whole
+    /// first-author chunk, for corporate authors.
+    family_alternatives: Vec<String>,
+    title: Option<String>,
+    container: Option<String>,
+}
+
+const FIELDS: [&str; 4] = ["year", "author", "title", "container"];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(root) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: eval_refs <corpus root> [--misses FIELD]");
+        std::process::exit(2);
+    };
+    let misses = match (args.next().as_deref(), args.next()) {
+        (Some("--misses"), Some(field)) => Some(field),
+        (Some("--one"), Some(text)) => {
+            println!("{:#?}", refstring::parse("", &text));
+            return;
+        }
+        _ => None,
+    };
+    let datasets = [
+        (
+            "AnyStyle gold.xml",
+            anystyle_cases(&root.join("refstrings/anystyle/gold.xml")),
+        ),
+        ("JATS mixed-citation", jats_cases(&root.join("jats"))),
+    ];
+    println!("| dataset | field | n | matched | share |");
+    println!("|---|---|---:|---:|---:|");
+    for (name, cases) in &datasets {
+        let started = Instant::now();
+        let parsed: Vec<Reference> = cases
+            .iter()
+            .map(|c| refstring::parse("", &c.input))
+            .collect();
+        let elapsed = started.elapsed();
+        for field in FIELDS {
+            let (n, matched) = score(cases, &parsed, field);
+            let share = if n == 0 {
+                0.0
+            } else {
+                100.0 * matched as f64 / n as f64
+            };
+            println!("| {name} | {field} | {n} | {matched} | {share:.1}% |");
+        }
+        eprintln!("{name}: {} references parsed in {elapsed:?}", cases.len());
+        if let Some(field) = &misses {
+            print_misses(cases, &parsed, field);
+        }
+    }
+}
+
+fn score(cases: &[Case], parsed: &[Reference], field: &str) -> (usize, usize) {
+    let mut n = 0;
+    let mut matched = 0;
+    for (case, reference) in cases.iter().zip(parsed) {
+        if let Some(hit) = field_matches(case, reference, field) {
+            n += 1;
+            matched += usize::from(hit);
+        }
+    }
+    (n, matched)
+}
+
+/// `None` when the case has no label for the field.
+fn field_matches(case: &Case, r: &Reference, field: &str) -> Option<bool> {
+    match field {
+        "year" => case.year.map(|y| r.year == Some(y)),
+        "author" => case.family.as_ref().map(|family| {
+            let got = r
+                .authors
+                .first()
+                .map(|p| normalise(&p.family))
+                .unwrap_or_default();
+            !got.is_empty()
+                && (got == normalise(family)
+                    || case.family_alternatives.iter().any(|a| got == normalise(a)))
+        }),
+        "title" => case.title.as_ref().map(|t| {
+            r.title
+                .as_deref()
+                .is_some_and(|got| normalise(got) == normalise(t))
+        }),
+        "container" => case.container.as_ref().map(|c| {
+            r.container
+                .as_deref()
+                .is_some_and(|got| normalise_container(got) == normalise_container(c))
+        }),
+        _ => None,
+    }
+}
+
+fn print_misses(cases: &[Case], parsed: &[Reference], field: &str) {
+    for (case, r) in cases.iter().zip(parsed) {
+        if field_matches(case, r, field) == Some(false) {
+            let (want, got) = match field {
+                "year" => (format!("{:?}", case.year), format!("{:?}", r.year)),
+                "author" => (
+                    format!("{:?}", case.family),
+                    format!("{:?}", r.authors.first()),
+                ),
+                "title" => (format!("{:?}", case.title), format!("{:?}", r.title)),
+                _ => (
+                    format!("{:?}", case.container),
+                    format!("{:?}", r.container),
+                ),
+            };
+            println!("IN   {}\nWANT {want}\nGOT  {got}\n", case.input);
+        }
+    }
+}
+
+/// Lower case, letters and digits only, single spaces.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// A container label sometimes keeps the "In" that introduces it.
+fn normalise_container(text: &str) -> String {
+    let n = normalise(text);
+    n.strip_prefix("in ").map(str::to_string).unwrap_or(n)
+}
+
+// ---------------------------------------------------------------- AnyStyle
+
+fn anystyle_cases(path: &Path) -> Vec<Case> {
+    let Ok(xml) = std::fs::read_to_string(path) else {
+        eprintln!("cannot read {}", path.display());
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    let mut reader = Reader::from_str(&xml);
+    let mut case = Case::default();
+    let mut pieces: Vec<String> = Vec::new();
+    let mut label: Option<String> = None;
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if name == "sequence" {
+                    case = Case::default();
+                    pieces.clear();
+                } else if name != "dataset" {
+                    label = Some(name);
+                    text.clear();
+                }
+            }
+            Ok(Event::Text(t)) => text.push_str(&t.decode().unwrap_or_default()),
+            Ok(Event::GeneralRef(r)) => text.push_str(&entity(&r)),
+            Ok(Event::End(e)) => {
+                if e.local_name().as_ref() == b"sequence" {
+                    case.input = pieces.join(" ");
+                    cases.push(std::mem::take(&mut case));
+                } else if let Some(name) = label.take() {
+                    let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    label_anystyle(&mut case, &name, &value);
+                    pieces.push(value);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                break;
+            }
+            _ => {}
+        }
+    }
+    cases
+}
+
+fn label_anystyle(case: &mut Case, name: &str, value: &str) {
+    match name {
+        "date" if case.year.is_none() => case.year = four_digits(value),
+        "author" if case.family.is_none() => {
+            let chunk = first_author_chunk(value);
+            let (family, mut alternatives) = family_of(&chunk);
+            alternatives.push(chunk);
+            case.family = Some(family);
+            case.family_alternatives = alternatives;
+        }
+        "title" if case.title.is_none() => case.title = Some(value.to_string()),
+        "journal" | "container-title" if case.container.is_none() => {
+            case.container = Some(value.to_string())
+        }
+        _ => {}
+    }
+}
+
+fn four_digits(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let window = &bytes[i..i + 4];
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).map_or(true, |b| !b.is_ascii_digit());
+        (bounded && window.iter().all(u8::is_ascii_digit))
+            .then(|| text[i..i + 4].parse().ok())
+            .flatten()
+    })
+}
+
+/// The label up to the end of the first author: "Smith, J. A." of "Smith, J. A., & Jones, C.".
+fn first_author_chunk(label: &str) -> String {
+    let label = label.trim().trim_end_matches([',', '.', ':', ';']);
+    let label = label.strip_prefix("By ").unwrap_or(label);
+    let cut = [" & ", " and ", ";", " et al", " et ", " (", " und "]
+        .iter()
+        .filter_map(|sep| label.find(sep))
+        .min()
+        .unwrap_or(label.len());
+    label[..cut].trim().trim_end_matches([',', '.']).to_string()
+}
+
+/// The first author's family name in a labelled author list, by the usual layouts ("Smith AB",
+/// "Smith, J. A.", "J. A. Smith", "AM Smith", "Smith, John"), with the other reading when the
+/// label alone cannot tell ("Wolfgang Jantzen" or "Barouh Emmy").
+fn family_of(chunk: &str) -> (String, Vec<String>) {
+    let head = chunk.split(',').next().unwrap_or("").trim();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let is_initials = |w: &str| {
+        let letters = w.trim_end_matches('.');
+        !letters.is_empty()
+            && letters.chars().count() <= 4
+            && letters
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-')
+    };
+    let initial_at = words.iter().rposition(|w| is_initials(w));
+    match (words.as_slice(), initial_at) {
+        ([], _) => (String::new(), Vec::new()),
+        // "Smith AB", "Janhäll S."
+        (_, Some(at)) if at == words.len() - 1 && at > 0 => (words[..at].join(" "), Vec::new()),
+        // "J. A. Smith", "AM Trinkoff", "Joseph A. Schumpeter".
+        (_, Some(at)) if at + 1 < words.len() => (words[at + 1..].join(" "), Vec::new()),
+        // "Wolfgang Jantzen" or "Barouh Emmy": either word.
+        ([first, .., last], None) if !chunk.contains(',') => {
+            (last.to_string(), vec![first.to_string()])
+        }
+        // "Smith, J.", "van der Berg, J." or a single word.
+        _ => (head.to_string(), Vec::new()),
+    }
+}
+
+// ---------------------------------------------------------------- JATS
+
+fn jats_cases(dir: &Path) -> Vec<Case> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("xml" | "nxml")));
+    paths.sort();
+    paths.iter().flat_map(|p| mixed_citations(p)).collect()
+}
+
+/// Elements whose text is the truth for a field, in a mixed citation.
+const JATS_FIELDS: [&str; 4] = ["year", "surname", "article-title", "source"];
+
+fn mixed_citations(path: &Path) -> Vec<Case> {
+    let Ok(xml) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    let mut reader = Reader::from_str(&xml);
+    // Depth inside the current <mixed-citation>, 0 when outside.
+    let mut depth = 0usize;
+    let mut case = Case::default();
+    let mut field: Option<(String, String)> = None;
+    // True right after an element closed, with no text since: rendering puts a space there.
+    let mut after_element = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if depth == 0 {
+                    if name == "mixed-citation" {
+                        depth = 1;
+                        case = Case::default();
+                        after_element = false;
+                    }
+                    continue;
+                }
+                depth += 1;
+                if after_element && !case.input.ends_with(char::is_whitespace) {
+                    case.input.push(' ');
+                }
+                after_element = false;
+                if field.is_none() && JATS_FIELDS.contains(&name.as_str()) {
+                    field = Some((name, String::new()));
+                }
+            }
+            Ok(Event::Text(t)) if depth > 0 => {
+                let text = t.decode().unwrap_or_default();
+                push_text(&mut case, &mut field, &text);
+                after_element = false;
+            }
+            Ok(Event::GeneralRef(r)) if depth > 0 => {
+                push_text(&mut case, &mut field, &entity(&r));
+                after_element = false;
+            }
+            Ok(Event::End(e)) if depth > 0 => {
+                depth -= 1;
+                after_element = true;
+                let name = e.local_name();
+                if depth == 0 {
+                    case.input = case.input.split_whitespace().collect::<Vec<_>>().join(" ");
+                    cases.push(std::mem::take(&mut case));
+                } else if field
+                    .as_ref()
+                    .is_some_and(|(f, _)| f.as_bytes() == name.as_ref())
+                {
+                    if let Some((name, value)) = field.take() {
+                        label_jats(&mut case, &name, value.trim());
+                    }
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                break;
+            }
+            _ => {}
+        }
+    }
+    cases
+}
+
+fn push_text(case: &mut Case, field: &mut Option<(String, String)>, text: &str) {
+    case.input.push_str(text);
+    if let Some((_, value)) = field {
+        value.push_str(text);
+    }
+}
+
+fn label_jats(case: &mut Case, name: &str, value: &str) {
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match name {
+        "year" if case.year.is_none() => case.year = four_digits(&value),
+        "surname" if case.family.is_none() => case.family = Some(value),
+        "article-title" if case.title.is_none() => case.title = Some(value),
+        "source" if case.container.is_none() => case.container = Some(value),
+        _ => {}
+    }
+}
+
+/// The text of `&amp;`, `&#x2013;` and friends.
+fn entity(r: &BytesRef) -> String {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return c.to_string();
+    }
+    let name = r.decode().unwrap_or_default();
+    quick_xml::escape::resolve_predefined_entity(&name)
+        .unwrap_or(" ")
+        .to_string()
+}
