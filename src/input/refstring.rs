@@ -1043,7 +1043,7 @@ fn sentence_end(text: &str) -> Option<usize> {
             '”' => quoted = false,
             '.' | '?' | '!' if depth == 0 && !quoted => {
                 let next = i + c.len_utf8();
-                let followed = bytes.get(next).map_or(true, |b| b.is_ascii_whitespace());
+                let followed = bytes.get(next).is_none_or(|b| b.is_ascii_whitespace());
                 let continues = text[next..].trim_start().starts_with(char::is_lowercase);
                 if followed
                     && !continues
