@@ -11,6 +11,8 @@ use regex::Regex;
 pub enum Format {
     /// A plain-text article (`.txt`).
     PlainText,
+    /// A Markdown article (`.md`): CommonMark with pandoc's front matter and citations.
+    Markdown,
     BibTeX,
     Ris,
     /// MEDLINE / PubMed `.nbib` text.
@@ -25,6 +27,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::PlainText => "plain text",
+            Format::Markdown => "Markdown",
             Format::BibTeX => "BibTeX",
             Format::Ris => "RIS",
             Format::Medline => "MEDLINE",
@@ -36,7 +39,7 @@ impl Format {
 
     /// True for reference-list formats (as opposed to articles with text).
     pub fn is_bibliography(self) -> bool {
-        self != Format::PlainText
+        !matches!(self, Format::PlainText | Format::Markdown)
     }
 }
 
@@ -44,6 +47,8 @@ impl Format {
 pub const EXTENSIONS: &[(&str, Format)] = &[
     ("txt", Format::PlainText),
     ("text", Format::PlainText),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
     ("bib", Format::BibTeX),
     ("bibtex", Format::BibTeX),
     ("ris", Format::Ris),
@@ -151,6 +156,16 @@ mod tests {
         let ris = "TY  - JOUR\nER  - \n";
         assert_eq!(detect(Path::new("export.txt"), ris), Ok(Format::Ris));
         assert_eq!(detect(Path::new("a.bib"), "@book{a,}"), Ok(Format::BibTeX));
+        // Markdown is taken at its word: "@smith2015" in the text is a citation, not BibTeX.
+        assert_eq!(
+            detect(Path::new("Review.MD"), "@article{a,\n"),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(
+            detect(Path::new("a.markdown"), "# T\n"),
+            Ok(Format::Markdown)
+        );
+        assert!(!Format::Markdown.is_bibliography());
         assert!(detect(Path::new("a.xml"), "<article>")
             .unwrap_err()
             .contains("not PubMed XML"));

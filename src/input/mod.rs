@@ -2,6 +2,7 @@
 //! picks the format, attaches sidecar bibliographies, and turns unreadable input into problems
 //! the checks report (CG002), so one bad file never stops the batch.
 
+pub mod author_year;
 pub mod bibtex;
 pub mod citations;
 pub mod csljson;
@@ -11,6 +12,7 @@ pub mod fieldtext;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
+pub mod markdown;
 pub mod medline;
 pub mod plaintext;
 pub mod pubmed_xml;
@@ -99,6 +101,11 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     };
     match (format, mode) {
         (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
+        (Format::Markdown, mode) => {
+            markdown::read(&decoded.text, &mut article);
+            // `citegrade grade review.md` grades the list: there is no text to cross-check.
+            article.is_bibliography = mode == ReadMode::Bibliography;
+        }
         (Format::PlainText, ReadMode::Bibliography) => fill_bibliography(
             &mut article,
             refstring::parse_list(&decoded.text),
@@ -122,6 +129,7 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
+        Format::Markdown => markdown::parse_references(text),
     }
 }
 
@@ -176,12 +184,17 @@ mod tests {
             Just("\"T, t\",20x5,\"A; B\"\n".to_string()),
             Just("1. Smith AB, Jones C. Title. J. 2015;3(2):1-9. doi:10.1/x\n".to_string()),
             Just("\r\n".to_string()),
+            Just("# References\n\n1. ".to_string()),
+            Just("pain^1^ <sup>2,4-6</sup> [1\u{2013}3] [-@k; @l, p. 4] ".to_string()),
+            Just("(M\u{fc}ller et al., 2019a; Lee 2015) Smith and colleagues (2015) ".to_string()),
+            Just("```\n".to_string()),
+            Just("---\ntitle: [\n".to_string()),
             "\\PC{0,16}",
             any::<String>(),
         ]
     }
 
-    const FORMATS: [Format; 7] = [
+    const FORMATS: [Format; 8] = [
         Format::BibTeX,
         Format::Ris,
         Format::Medline,
@@ -189,6 +202,7 @@ mod tests {
         Format::CslJson,
         Format::Csv,
         Format::PlainText,
+        Format::Markdown,
     ];
 
     proptest! {

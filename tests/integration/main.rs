@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod determinism;
 mod formats;
+mod markdown;
 mod reports_fresh;
 mod seed;
 mod util;
