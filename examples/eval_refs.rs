@@ -233,7 +233,7 @@ fn four_digits(text: &str) -> Option<i32> {
     (0..bytes.len().saturating_sub(3)).find_map(|i| {
         let window = &bytes[i..i + 4];
         let bounded = (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && bytes.get(i + 4).map_or(true, |b| !b.is_ascii_digit());
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
         (bounded && window.iter().all(u8::is_ascii_digit))
             .then(|| text[i..i + 4].parse().ok())
             .flatten()

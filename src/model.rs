@@ -120,8 +120,9 @@ impl CitationStatus {
     }
 }
 
-/// One pointer from the text to the reference list: "the 2015 study 2" or one number of "[4-6]".
-#[derive(Clone, Debug)]
+/// One pointer from the text to the reference list: "the 2015 study 2", one number of "[4-6]",
+/// one key of "[@a; @b]", or one work of "(Smith & Jones, 2015; Lee, 2019a)".
+#[derive(Clone, Debug, Default)]
 pub struct Citation {
     /// The marker as written ("2015 study 2", "[4-6]").
     pub marker: String,
@@ -129,6 +130,11 @@ pub struct Citation {
     pub key: String,
     /// The year the text states for the cited work, when it states one.
     pub stated_year: Option<i32>,
+    /// For an author-year citation, the cited first author's family name as written ("Müller").
+    /// Such a citation names no key: `resolve` finds its reference by this name and the year.
+    pub author: Option<String>,
+    /// The letter after the stated year ("2019a"): which of one author's works of that year.
+    pub year_suffix: Option<char>,
     pub position: Position,
     /// Index into `Article::sentences` of the sentence holding the marker.
     pub sentence: usize,

@@ -42,12 +42,19 @@ impl Rule for YearMismatch {
             else {
                 continue;
             };
-            let message = format!(
-                "the text says \"{}\" but reference {} is from {actual}; {}",
-                citation.marker,
-                citation.key,
-                hints::for_mismatch(article, citation, actual)
-            );
+            let hint = hints::for_mismatch(article, citation, actual);
+            let message = match &citation.author {
+                Some(author) => format!(
+                    "the text cites {author}, {} (\"{}\") but the list has no work by {author} from {}; {hint}",
+                    citation.stated_year.unwrap_or_default(),
+                    citation.marker,
+                    citation.stated_year.unwrap_or_default(),
+                ),
+                None => format!(
+                    "the text says \"{}\" but reference {} is from {actual}; {hint}",
+                    citation.marker, citation.key,
+                ),
+            };
             out.push(Self::META.citation_finding(article, citation, message));
         }
     }

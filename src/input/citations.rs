@@ -1,14 +1,16 @@
-//! In-text citation markers of plain-text articles.
+//! In-text citation markers written in the text itself.
 //!
-//! Two styles are recognised: the narrative "the 2015 study 2" (which states the year of the
-//! cited work) and bracketed numbers "[2]", "[2,3]", "[4-6]". Each cited number becomes one
-//! [`Citation`] carrying the marker as written and its source position.
+//! Three styles are recognised: the narrative "the 2015 study 2" (which states the year of the
+//! cited work), bracketed numbers "[2]", "[2,3]", "[4-6]", and pandoc's citation keys
+//! "[@smith2015; @lee2019, p. 4]", "[-@smith2015]", "@smith2015 says". Each cited number or key
+//! becomes one [`Citation`] carrying the marker as written and its source position.
+//! Author-year citations have their own module, [`super::author_year`].
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Citation, CitationStatus, Sentence};
+use crate::model::{Citation, Sentence};
 
 /// "the 2015 study 2", "the 1991 randomised trial 3".
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,6 +25,49 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[\s*(\d{1,4}(?:\s*[-\u{2013}\u{2014}]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-\u{2013}\u{2014}]\s*\d{1,4})?)*)\s*\]")
         .expect("bracketed citation pattern compiles")
 });
+
+/// A bracketed pandoc citation: "[@a]", "[see @a, p. 4; -@b]". Brackets hold no brackets.
+static PANDOC_BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]]*@[^\[\]]*\]").expect("pandoc bracket pattern"));
+
+/// One pandoc key after its `@`, with what stands before the `@` (an `@` inside a word, as in
+/// an e-mail address, is no citation). Keys are pandoc's: a letter, digit or `_`, then
+/// those and internal punctuation; or anything in braces.
+static PANDOC_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\p{L}\p{N}_@])-?@(\{[^{}]+\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*)")
+        .expect("pandoc key pattern")
+});
+
+/// Punctuation a pandoc key may hold inside but never ends with ("@smith2015." ends a sentence).
+const KEY_INNER_PUNCTUATION: &[char] = &[
+    ':', '.', '#', '$', '%', '&', '+', '?', '<', '>', '~', '/', '-',
+];
+
+/// Pandoc's superscript "^1^", "^2,4-6^" where pulldown-cmark leaves it as text (after a
+/// letter: "pain^1^").
+static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\^(\d{1,4}(?:\s*[-\u{2013},;]\s*\d{1,4})*)\^").expect("superscript pattern")
+});
+
+/// Units a superscript number raises to a power ("kg/m^2^", "10^6^"): not a citation.
+const UNITS: &[&str] = &[
+    "m", "cm", "mm", "km", "µm", "μm", "um", "nm", "ft", "in", "s", "min", "h", "x", "×", "e",
+];
+
+/// True when `before`, the text just before a superscript, ends in a number or a unit, so
+/// that the superscript is a power: "10^6^", "kg/m^2^", "cells/mm<sup>3</sup>".
+pub fn is_power_base(before: &str) -> bool {
+    if before.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let unit = word.rsplit('/').next().unwrap_or(word);
+    word.ends_with(|c: char| c.is_ascii_digit())
+        || UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u))
+}
 
 /// Words that, right after "the 2015 study 2", show the number was a count, not a reference.
 const COUNT_NOUNS: &[&str] = &[
@@ -58,8 +103,7 @@ pub fn find(sentence: &Sentence, index: usize) -> Vec<Citation> {
             stated_year: year.as_str().parse().ok(),
             position: sentence.position_of_byte(year.start()),
             sentence: index,
-            reference: None,
-            status: CitationStatus::Pending,
+            ..Citation::default()
         });
     }
     for caps in BRACKETED.captures_iter(&sentence.text) {
@@ -70,15 +114,69 @@ pub fn find(sentence: &Sentence, index: usize) -> Vec<Citation> {
             found.push(Citation {
                 marker: whole.as_str().to_string(),
                 key: key.to_string(),
-                stated_year: None,
                 position: sentence.position_of_byte(whole.start()),
                 sentence: index,
-                reference: None,
-                status: CitationStatus::Pending,
+                ..Citation::default()
             });
         }
     }
     found.sort_by_key(|c| c.position);
+    found
+}
+
+/// Pandoc citations in `sentence`: every key of every "[@a; @b]" (the marker is the whole
+/// bracket), every "@key" standing in the text, and superscript numbers "pain^1^".
+pub fn find_pandoc(sentence: &Sentence, index: usize) -> Vec<Citation> {
+    let text = &sentence.text;
+    let mut found = Vec::new();
+    for caps in SUPERSCRIPT.captures_iter(text) {
+        let (Some(whole), Some(list)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if is_power_base(&text[..whole.start()]) {
+            continue;
+        }
+        for key in expand_numbers(list.as_str()) {
+            found.push(Citation {
+                marker: whole.as_str().to_string(),
+                key: key.to_string(),
+                position: sentence.position_of_byte(whole.start()),
+                sentence: index,
+                ..Citation::default()
+            });
+        }
+    }
+    if !text.contains('@') {
+        return found;
+    }
+    let brackets: Vec<regex::Match> = PANDOC_BRACKETED.find_iter(text).collect();
+    for caps in PANDOC_KEY.captures_iter(text) {
+        let Some(key) = caps.get(2) else {
+            continue;
+        };
+        // The `@` just before the key.
+        let at = key.start().saturating_sub(1);
+        let bracket = brackets.iter().find(|b| b.start() < at && at < b.end());
+        let key_text = key
+            .as_str()
+            .strip_prefix('{')
+            .and_then(|k| k.strip_suffix('}'))
+            .unwrap_or_else(|| key.as_str().trim_end_matches(KEY_INNER_PUNCTUATION));
+        if key_text.is_empty() {
+            continue;
+        }
+        let marker = match bracket {
+            Some(b) => b.as_str().to_string(),
+            None => format!("@{}", key.as_str().trim_end_matches(KEY_INNER_PUNCTUATION)),
+        };
+        found.push(Citation {
+            marker,
+            key: key_text.to_string(),
+            position: sentence.position_of_byte(at),
+            sentence: index,
+            ..Citation::default()
+        });
+    }
     found
 }
 
@@ -159,6 +257,58 @@ mod tests {
         assert_eq!(keys, ["2", "4", "5", "6", "1", "3"]);
         assert_eq!(found[1].0, "[4-6]");
         assert_eq!(found[1].3, 21);
+    }
+
+    fn pandoc(text: &str) -> Vec<(String, String, usize)> {
+        let sentence = split(
+            &[Fragment {
+                line: 1,
+                column: 1,
+                text,
+            }],
+            None,
+        )
+        .remove(0);
+        find_pandoc(&sentence, 0)
+            .into_iter()
+            .map(|c| (c.marker, c.key, c.position.column))
+            .collect()
+    }
+
+    #[test]
+    fn pandoc_keys_in_brackets_and_in_the_text() {
+        assert_eq!(
+            pandoc("Pain fell [see @smith2015, p. 4; -@lee:2019b] as @doe_2020 says."),
+            [
+                (
+                    "[see @smith2015, p. 4; -@lee:2019b]".into(),
+                    "smith2015".into(),
+                    16
+                ),
+                (
+                    "[see @smith2015, p. 4; -@lee:2019b]".into(),
+                    "lee:2019b".into(),
+                    35
+                ),
+                ("@doe_2020".into(), "doe_2020".into(), 50),
+            ]
+        );
+        assert_eq!(pandoc("As @{Smith 2015} and @lee2019.")[1].1, "lee2019");
+        assert_eq!(pandoc("As @{Smith 2015} and @lee2019.")[0].1, "Smith 2015");
+    }
+
+    #[test]
+    fn superscripts_left_as_text_except_powers() {
+        let keys: Vec<String> = pandoc("Pain^1,3^ fell in kg/m^2^ of 10^6^ cells^4-5^.")
+            .into_iter()
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(keys, ["1", "3", "4", "5"]);
+    }
+
+    #[test]
+    fn e_mail_addresses_are_not_pandoc_citations() {
+        assert!(pandoc("Write to j.doe@example.org or jo@x.com today.").is_empty());
     }
 
     #[test]

@@ -11,6 +11,8 @@ use regex::Regex;
 pub enum Format {
     /// A plain-text article (`.txt`).
     PlainText,
+    /// A Markdown article (`.md`): CommonMark with pandoc's front matter and citations.
+    Markdown,
     BibTeX,
     Ris,
     /// MEDLINE / PubMed `.nbib` text.
@@ -27,6 +29,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::PlainText => "plain text",
+            Format::Markdown => "Markdown",
             Format::BibTeX => "BibTeX",
             Format::Ris => "RIS",
             Format::Medline => "MEDLINE",
@@ -39,7 +42,7 @@ impl Format {
 
     /// True for reference-list formats (as opposed to articles with text).
     pub fn is_bibliography(self) -> bool {
-        !matches!(self, Format::PlainText | Format::Jats)
+        !matches!(self, Format::PlainText | Format::Jats | Format::Markdown)
     }
 }
 
@@ -47,6 +50,8 @@ impl Format {
 pub const EXTENSIONS: &[(&str, Format)] = &[
     ("txt", Format::PlainText),
     ("text", Format::PlainText),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
     ("bib", Format::BibTeX),
     ("bibtex", Format::BibTeX),
     ("ris", Format::Ris),
@@ -168,6 +173,16 @@ mod tests {
             detect(Path::new("a.txt"), "<article xmlns:x=\"y\">"),
             Ok(Format::Jats)
         );
+        // Markdown is taken at its word: "@smith2015" in the text is a citation, not BibTeX.
+        assert_eq!(
+            detect(Path::new("Review.MD"), "@article{a,\n"),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(
+            detect(Path::new("a.markdown"), "# T\n"),
+            Ok(Format::Markdown)
+        );
+        assert!(!Format::Markdown.is_bibliography());
         assert!(detect(Path::new("a.xml"), "<html>")
             .unwrap_err()
             .contains("neither"));

@@ -117,7 +117,7 @@ pub fn read(source: &str, article: &mut Article) {
         walker.walk(zone);
     }
     walker.close_block();
-    text::add_blocks(article, walker.blocks, Markers { plain_text: false });
+    text::add_blocks(article, walker.blocks, Markers::NONE);
 }
 
 /// Walks the text zones, building blocks and the citations in them.
@@ -272,6 +272,7 @@ impl Walker<'_> {
                 sentence: 0,
                 reference: None,
                 status: CitationStatus::Pending,
+                ..Citation::default()
             });
         }
     }

@@ -2,6 +2,7 @@
 //! picks the format, attaches sidecar bibliographies, and turns unreadable input into problems
 //! the checks report (CG002), so one bad file never stops the batch.
 
+pub mod author_year;
 pub mod bibtex;
 pub mod citations;
 pub mod csljson;
@@ -12,6 +13,7 @@ pub mod format;
 pub mod front_matter;
 pub mod furniture;
 pub mod jats;
+pub mod markdown;
 pub mod medline;
 pub mod plaintext;
 pub mod pubmed_xml;
@@ -99,15 +101,15 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     };
     match (format, mode) {
         (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
-        (Format::Jats, ReadMode::Article) => jats::read(&decoded.text, &mut article),
-        (Format::Jats, ReadMode::Bibliography) => {
+        (Format::Jats, mode) => {
             jats::read(&decoded.text, &mut article);
-            let parsed = Parsed {
-                references: std::mem::take(&mut article.references),
-                problems: std::mem::take(&mut article.problems),
-            };
-            article = empty_article(path, article.id);
-            fill_bibliography(&mut article, parsed, &decoded.text);
+            // `citegrade grade review.xml` grades the list: there is no text to cross-check.
+            article.is_bibliography = mode == ReadMode::Bibliography;
+        }
+        (Format::Markdown, mode) => {
+            markdown::read(&decoded.text, &mut article);
+            // `citegrade grade review.md` grades the list: there is no text to cross-check.
+            article.is_bibliography = mode == ReadMode::Bibliography;
         }
         (Format::PlainText, ReadMode::Bibliography) => fill_bibliography(
             &mut article,
@@ -140,6 +142,7 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
                 problems: article.problems,
             }
         }
+        Format::Markdown => markdown::parse_references(text),
     }
 }
 
@@ -190,12 +193,17 @@ mod tests {
             Just("\"T, t\",20x5,\"A; B\"\n".to_string()),
             Just("1. Smith AB, Jones C. Title. J. 2015;3(2):1-9. doi:10.1/x\n".to_string()),
             Just("\r\n".to_string()),
+            Just("# References\n\n1. ".to_string()),
+            Just("pain^1^ <sup>2,4-6</sup> [1\u{2013}3] [-@k; @l, p. 4] ".to_string()),
+            Just("(M\u{fc}ller et al., 2019a; Lee 2015) Smith and colleagues (2015) ".to_string()),
+            Just("```\n".to_string()),
+            Just("---\ntitle: [\n".to_string()),
             "\\PC{0,16}",
             any::<String>(),
         ]
     }
 
-    const FORMATS: [Format; 7] = [
+    const FORMATS: [Format; 8] = [
         Format::BibTeX,
         Format::Ris,
         Format::Medline,
@@ -203,6 +211,7 @@ mod tests {
         Format::CslJson,
         Format::Csv,
         Format::PlainText,
+        Format::Markdown,
     ];
 
     proptest! {

@@ -12,14 +12,10 @@ use regex::Regex;
 
 use super::front_matter;
 use super::furniture::{is_furniture_line, opens_furniture_block};
-use super::references::parse_reference_section;
+use super::references::{self, parse_reference_section};
 use super::text::{self, Block, Markers, TextFragment};
 use crate::model::{Article, InputProblem, InputProblemKind, Position};
 
-static REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations)\s*:?$")
-        .expect("references heading pattern compiles")
-});
 /// A bullet or numbered list item: the marker and the spaces after it.
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[\u{2022}\u{00b7}\u{25aa}\u{25e6}\u{2023}\u{2013}*-]|\d{1,3}[.)])\s+")
@@ -54,7 +50,7 @@ pub fn read(text: &str, article: &mut Article) {
     while i < lines.len() {
         match kinds[i] {
             LineKind::Blank | LineKind::Furniture => body.end_block(),
-            LineKind::Heading if REFERENCES_HEADING.is_match(lines[i].trim()) => {
+            LineKind::Heading if references::is_heading(lines[i]) => {
                 body.end_block();
                 let section = reference_section(&lines, &kinds, i + 1);
                 let parsed = parse_reference_section(&lines, section.clone());
@@ -91,11 +87,11 @@ pub fn read(text: &str, article: &mut Article) {
         i += 1;
     }
     body.end_block();
-    text::add_blocks(article, body.blocks, Markers::default());
+    text::add_blocks(article, body.blocks, Markers::PLAIN_TEXT);
 }
 
 /// Take title and bibliography from YAML front matter; the number of lines it spans.
-fn read_front_matter(text: &str, article: &mut Article) -> usize {
+pub(super) fn read_front_matter(text: &str, article: &mut Article) -> usize {
     match front_matter::parse(text) {
         Ok(Some(fm)) => {
             article.title = fm.title;
@@ -148,7 +144,7 @@ fn classify(lines: &[&str]) -> Vec<LineKind> {
             LineKind::Furniture
         } else if is_furniture_line(trimmed) {
             LineKind::Furniture
-        } else if REFERENCES_HEADING.is_match(trimmed) || (isolated && looks_like_heading(line)) {
+        } else if references::is_heading(trimmed) || (isolated && looks_like_heading(line)) {
             in_furniture_block = false;
             LineKind::Heading
         } else if in_furniture_block {

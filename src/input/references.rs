@@ -12,6 +12,17 @@ use regex::Regex;
 use super::refstring::{self, parse_venue};
 use crate::model::{InputProblem, InputProblemKind, Position, Reference};
 
+/// A heading that opens the reference list: "References", "Bibliography", "Works cited".
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations)\s*:?$")
+        .expect("references heading pattern compiles")
+});
+
+/// True when `text` is a heading that opens the reference list.
+pub fn is_heading(text: &str) -> bool {
+    HEADING.is_match(text.trim())
+}
+
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(\S.*)$").expect("numbered entry pattern")
 });
@@ -65,17 +76,51 @@ fn parse_numbered(lines: &[&str], range: Range<usize>) -> ParsedSection {
             last.2.push_str(line.trim());
         }
     }
+    from_entries(
+        entries
+            .into_iter()
+            .map(|(key, position, text)| Entry {
+                key,
+                position,
+                text,
+            })
+            .collect(),
+    )
+}
+
+/// One entry of a reference list already cut apart: its number or key, where its text starts,
+/// and the text joined onto one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub position: Position,
+    pub text: String,
+}
+
+/// Parse entries a reader has cut apart itself (the items of a Markdown list, say).
+pub fn from_entries(entries: Vec<Entry>) -> ParsedSection {
     let mut section = ParsedSection {
         references: Vec::new(),
         problems: Vec::new(),
         resume_at: None,
     };
-    for (key, position, text) in entries {
-        let mut reference = refstring::parse(&key, &text);
-        reference.position = position;
+    for entry in entries {
+        let mut reference = refstring::parse(&entry.key, &entry.text);
+        reference.position = entry.position;
         push_checked(&mut section, reference);
     }
     section
+}
+
+/// The number and the text of a line that opens a numbered entry: "[3] Smith A ..." or
+/// "3. Smith A ...", with the byte offset the text starts at.
+pub fn numbered_line(line: &str) -> Option<(String, usize)> {
+    let caps = NUMBERED.captures(line)?;
+    let key = caps.get(1).or_else(|| caps.get(2))?.as_str();
+    Some((
+        key.trim_start_matches('0').to_string(),
+        caps.get(3)?.start(),
+    ))
 }
 
 /// An entry of the labelled layout while it is being read.

@@ -45,12 +45,12 @@ pub fn split(fragments: &[Fragment<'_>], section: Option<&str>) -> Vec<Sentence>
 }
 
 /// Lay the fragments end to end, one space between lines, keeping each character's position.
+/// Fragments on one line are pieces of one run of text cut by markup (`*very*`, `<sup>`): they
+/// join without a space, as they read.
 fn join(fragments: &[Fragment<'_>]) -> Vec<(char, Position)> {
     let mut chars: Vec<(char, Position)> = Vec::new();
     for fragment in fragments {
         if let Some(&(_, last)) = chars.last() {
-            // Fragments on one line are text around inline markup and join as they stand
-            // (their own spaces are in their text); a new line is a space.
             if fragment.line != last.line {
                 chars.push((' ', Position::new(last.line, last.column + 1)));
             }

@@ -3,9 +3,9 @@
 //! the citation markers written in the text, and places citations a reader found itself (an
 //! XML `<xref>`, an HTML `<sup>`) in the sentence that holds them.
 
-use crate::input::citations;
 use crate::input::sentences::{self, Fragment};
-use crate::model::{Article, Citation};
+use crate::input::{author_year, citations};
+use crate::model::{Article, Citation, Sentence};
 
 /// A run of text on one source line, starting at a 1-based character column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,15 +26,55 @@ pub struct Block {
 }
 
 /// Which citation markers to look for in the text itself.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Markers {
     /// "the 2015 study 2" and bracketed numbers "[2]", "[4-6]".
     pub plain_text: bool,
+    /// "(Smith et al., 2015)", "Smith and colleagues (2015)".
+    pub author_year: bool,
+    /// Pandoc citations: "[@smith2015; @lee2019, p. 4]", "[-@key]", "@key says".
+    pub pandoc: bool,
+}
+
+impl Markers {
+    /// Markup formats whose citations the reader finds itself (an XML `<xref>`).
+    pub const NONE: Markers = Markers {
+        plain_text: false,
+        author_year: false,
+        pandoc: false,
+    };
+    /// A plain-text article.
+    pub const PLAIN_TEXT: Markers = Markers {
+        plain_text: true,
+        author_year: true,
+        pandoc: false,
+    };
+    /// A Markdown article: pandoc's citation syntax besides every plain-text one.
+    pub const MARKDOWN: Markers = Markers {
+        plain_text: true,
+        author_year: true,
+        pandoc: true,
+    };
+
+    /// All citations these markers find in `sentence`, sentence number `index`.
+    fn find(self, sentence: &Sentence, index: usize) -> Vec<Citation> {
+        let mut found = Vec::new();
+        if self.plain_text {
+            found.extend(citations::find(sentence, index));
+        }
+        if self.pandoc {
+            found.extend(citations::find_pandoc(sentence, index));
+        }
+        if self.author_year {
+            found.extend(author_year::find(sentence, index));
+        }
+        found
+    }
 }
 
 impl Default for Markers {
     fn default() -> Self {
-        Markers { plain_text: true }
+        Markers::PLAIN_TEXT
     }
 }
 
@@ -50,38 +90,27 @@ pub fn add_blocks(article: &mut Article, blocks: Vec<Block>, markers: Markers) {
                 text: &f.text,
             })
             .collect();
-        let mut pending = block.citations;
-        for mut sentence in sentences::split(&fragments, block.section.as_deref()) {
-            let index = article.sentences.len();
-            let mut found = if markers.plain_text {
-                citations::find(&sentence, index)
-            } else {
-                Vec::new()
-            };
-            let (first, last) = match (
-                sentence.char_positions.first(),
-                sentence.char_positions.last(),
-            ) {
-                (Some(first), Some(last)) => (*first, *last),
-                _ => continue,
-            };
-            let (inside, rest): (Vec<Citation>, Vec<Citation>) = pending
-                .into_iter()
-                .partition(|c| c.position >= first && c.position <= last);
-            pending = rest;
-            found.extend(inside.into_iter().map(|c| Citation {
-                sentence: index,
-                ..c
-            }));
-            found.sort_by_key(|c| c.position);
-            sentence.citations =
-                (article.citations.len()..article.citations.len() + found.len()).collect();
-            article.citations.extend(found);
-            article.sentences.push(sentence);
-        }
-        // A citation outside every sentence (after the last full stop) joins the last one.
-        if let Some(last) = article.sentences.len().checked_sub(1) {
-            for citation in pending {
+        let sentences = sentences::split(&fragments, block.section.as_deref());
+        let first = article.sentences.len();
+        let mut found: Vec<Vec<Citation>> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, sentence)| markers.find(sentence, first + i))
+            .collect();
+        // A reader's citation belongs to the sentence it stands in or, standing between two
+        // ("pain.<sup>3</sup> Sleep"), to the one it closes.
+        for citation in block.citations {
+            let at = sentences
+                .iter()
+                .rposition(|s| s.position <= citation.position)
+                .unwrap_or(0);
+            if let Some(list) = found.get_mut(at) {
+                list.push(Citation {
+                    sentence: first + at,
+                    ..citation
+                });
+            } else if let Some(last) = article.sentences.len().checked_sub(1) {
+                // A block with citations and no text: they join the sentence before it.
                 article.sentences[last]
                     .citations
                     .push(article.citations.len());
@@ -91,13 +120,20 @@ pub fn add_blocks(article: &mut Article, blocks: Vec<Block>, markers: Markers) {
                 });
             }
         }
+        for (mut sentence, mut citations) in sentences.into_iter().zip(found) {
+            citations.sort_by_key(|c| c.position);
+            sentence.citations =
+                (article.citations.len()..article.citations.len() + citations.len()).collect();
+            article.citations.extend(citations);
+            article.sentences.push(sentence);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CitationStatus, Position};
+    use crate::model::Position;
 
     fn fragment(line: usize, text: &str) -> TextFragment {
         TextFragment {
@@ -111,11 +147,8 @@ mod tests {
         Citation {
             marker: key.into(),
             key: key.into(),
-            stated_year: None,
             position: Position::new(line, column),
-            sentence: 0,
-            reference: None,
-            status: CitationStatus::Pending,
+            ..Citation::default()
         }
     }
 
@@ -130,7 +163,7 @@ mod tests {
             ],
             citations: vec![xref(3, 11, "b1"), xref(3, 29, "b2"), xref(9, 1, "late")],
         };
-        add_blocks(&mut article, vec![block], Markers { plain_text: false });
+        add_blocks(&mut article, vec![block], Markers::NONE);
         assert_eq!(article.sentences.len(), 3);
         let placed: Vec<(String, usize)> = article
             .citations
@@ -154,7 +187,7 @@ mod tests {
         add_blocks(&mut article, vec![block.clone()], Markers::default());
         assert_eq!(article.citations.len(), 1);
         let mut bare = Article::default();
-        add_blocks(&mut bare, vec![block], Markers { plain_text: false });
+        add_blocks(&mut bare, vec![block], Markers::NONE);
         assert!(bare.citations.is_empty());
     }
 }

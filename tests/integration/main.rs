@@ -7,6 +7,7 @@ mod determinism;
 mod formats;
 mod grading;
 mod jats;
+mod markdown;
 mod reports_fresh;
 mod seed;
 mod util;
