@@ -11,6 +11,7 @@ pub mod fieldtext;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
+pub mod html;
 pub mod jats;
 pub mod medline;
 pub mod plaintext;
@@ -102,8 +103,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     match (format, mode) {
         (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
         (Format::Jats, ReadMode::Article) => jats::read(&decoded.text, &mut article),
-        (Format::Jats, ReadMode::Bibliography) => {
-            jats::read(&decoded.text, &mut article);
+        (Format::Html, ReadMode::Article) => html::read(&decoded.text, &mut article),
+        (format @ (Format::Jats | Format::Html), ReadMode::Bibliography) => {
+            read_article_format(format, &decoded.text, &mut article);
             let parsed = Parsed {
                 references: std::mem::take(&mut article.references),
                 problems: std::mem::take(&mut article.problems),
@@ -134,14 +136,22 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
-        Format::Jats => {
+        Format::Jats | Format::Html => {
             let mut article = Article::default();
-            jats::read(text, &mut article);
+            read_article_format(format, text, &mut article);
             Parsed {
                 references: article.references,
                 problems: article.problems,
             }
         }
+    }
+}
+
+/// Read an article format (one that holds its own reference list) into `article`.
+fn read_article_format(format: Format, text: &str, article: &mut Article) {
+    match format {
+        Format::Html => html::read(text, article),
+        _ => jats::read(text, article),
     }
 }
 

@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod determinism;
 mod formats;
+mod html;
 mod jats;
 mod reports_fresh;
 mod seed;
