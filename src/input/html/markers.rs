@@ -156,12 +156,17 @@ fn citation(marker: &str, key: String, position: Position) -> Citation {
 /// Drop the text markers that repeat a markup citation: a "[3]" written inside a citing
 /// `<sup>` or `<a>` (or put there by [`super::bracket`]).
 pub fn drop_echoes(article: &mut Article, spans: &[(Position, Position)]) {
+    let mut spans = spans.to_vec();
+    spans.sort();
     let starts: HashSet<Position> = spans.iter().map(|(start, _)| *start).collect();
     let is_markup = |c: &Citation| starts.contains(&c.position);
+    // Citing elements do not overlap: only the last one starting before the marker can hold it.
     let inside_markup = |c: &Citation| {
-        spans
-            .iter()
-            .any(|(start, end)| c.position > *start && c.position < *end)
+        let after = spans.partition_point(|(start, _)| *start < c.position);
+        after
+            .checked_sub(1)
+            .and_then(|i| spans.get(i))
+            .is_some_and(|(_, end)| c.position < *end)
     };
     let keep: Vec<bool> = article
         .citations
