@@ -21,6 +21,8 @@ pub enum Format {
     PubmedXml,
     /// A JATS/NLM XML article.
     Jats,
+    /// An HTML article (a CMS export, a saved web page).
+    Html,
     CslJson,
     Csv,
 }
@@ -35,6 +37,7 @@ impl Format {
             Format::Medline => "MEDLINE",
             Format::PubmedXml => "PubMed XML",
             Format::Jats => "JATS XML",
+            Format::Html => "HTML",
             Format::CslJson => "CSL-JSON",
             Format::Csv => "CSV",
         }
@@ -42,7 +45,10 @@ impl Format {
 
     /// True for reference-list formats (as opposed to articles with text).
     pub fn is_bibliography(self) -> bool {
-        !matches!(self, Format::PlainText | Format::Jats | Format::Markdown)
+        !matches!(
+            self,
+            Format::PlainText | Format::Jats | Format::Markdown | Format::Html
+        )
     }
 }
 
@@ -59,6 +65,8 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("medline", Format::Medline),
     ("xml", Format::PubmedXml),
     ("nxml", Format::Jats),
+    ("html", Format::Html),
+    ("htm", Format::Html),
     ("json", Format::CslJson),
     ("csv", Format::Csv),
 ];
@@ -82,6 +90,9 @@ static MEDLINE_TAG: LazyLock<Regex> =
 /// The root of a JATS/NLM article: `<article ...>` or its DOCTYPE.
 static JATS_ROOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<(?:!DOCTYPE\s+)?article[\s>]").expect("JATS sniff pattern"));
+/// An HTML page: its DOCTYPE or its root element.
+static HTML_ROOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<!DOCTYPE\s+html\b|<html[\s>]").expect("HTML sniff pattern"));
 static BIBTEX_ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*@[A-Za-z]+\s*[{(]").expect("BibTeX sniff pattern"));
 
@@ -91,6 +102,10 @@ pub fn sniff(text: &str) -> Option<Format> {
     if head.starts_with('<') {
         if head.contains("<PubmedArticleSet") || head.contains("<PubmedArticle") {
             return Some(Format::PubmedXml);
+        }
+        // Before JATS: a web page may well hold an `<article>` element.
+        if HTML_ROOT.is_match(head) {
+            return Some(Format::Html);
         }
         return JATS_ROOT.is_match(head).then_some(Format::Jats);
     }
@@ -155,7 +170,16 @@ mod tests {
             sniff("<?xml version=\"1.0\"?>\n<PubmedArticleSet>"),
             Some(Format::PubmedXml)
         );
-        assert_eq!(sniff("<html><body>"), None);
+        assert_eq!(sniff("<html><body>"), Some(Format::Html));
+        assert_eq!(
+            sniff("<!doctype html>\n<body><article><p>x"),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            sniff("<!-- saved page -->\n<HTML lang=en>"),
+            Some(Format::Html)
+        );
+        assert_eq!(sniff("<article><body><p>x"), Some(Format::Jats));
         assert_eq!(sniff("What helps pain?\n\nText [1].\n"), None);
         assert_eq!(sniff("[1] Smith A. Title. J. 2001."), None);
     }
@@ -187,5 +211,10 @@ mod tests {
             .unwrap_err()
             .contains("neither"));
         assert!(detect(Path::new("package.json"), "not json").is_err());
+        assert_eq!(detect(Path::new("page.HTM"), "Text"), Ok(Format::Html));
+        assert_eq!(
+            detect(Path::new("export.txt"), "<!DOCTYPE html><p>x"),
+            Ok(Format::Html)
+        );
     }
 }

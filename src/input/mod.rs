@@ -12,6 +12,7 @@ pub mod fields;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
+pub mod html;
 pub mod jats;
 pub mod markdown;
 pub mod medline;
@@ -106,6 +107,10 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
             // `citegrade grade review.xml` grades the list: there is no text to cross-check.
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
+        (Format::Html, mode) => {
+            html::read(&decoded.text, &mut article);
+            article.is_bibliography = mode == ReadMode::Bibliography;
+        }
         (Format::Markdown, mode) => {
             markdown::read(&decoded.text, &mut article);
             // `citegrade grade review.md` grades the list: there is no text to cross-check.
@@ -134,15 +139,23 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
-        Format::Jats => {
+        Format::Jats | Format::Html => {
             let mut article = Article::default();
-            jats::read(text, &mut article);
+            read_article_format(format, text, &mut article);
             Parsed {
                 references: article.references,
                 problems: article.problems,
             }
         }
         Format::Markdown => markdown::parse_references(text),
+    }
+}
+
+/// Read an article format (one that holds its own reference list) into `article`.
+fn read_article_format(format: Format, text: &str, article: &mut Article) {
+    match format {
+        Format::Html => html::read(text, article),
+        _ => jats::read(text, article),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::model::{InputProblem, InputProblemKind, Position, Reference};
 
 /// A heading that opens the reference list: "References", "Bibliography", "Works cited".
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations)\s*:?$")
+    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations|notes and references|references and notes|endnotes)\s*:?$")
         .expect("references heading pattern compiles")
 });
 

@@ -6,6 +6,7 @@ mod cli;
 mod determinism;
 mod formats;
 mod grading;
+mod html;
 mod jats;
 mod markdown;
 mod reports_fresh;
