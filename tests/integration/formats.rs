@@ -206,3 +206,31 @@ fn front_matter_names_the_bibliography() {
     let summary = std::fs::read_to_string(out.path().join("articles/notes.md")).unwrap();
     assert!(summary.starts_with("# Gabapentin notes"));
 }
+
+#[test]
+fn legacy_encodings_in_bibliographies_are_decoded() {
+    let out = tempfile::tempdir().unwrap();
+    let output = grade(
+        &[
+            "tests/fixtures/bibtex/encoding-windows-1252-with-header.bib",
+            "tests/fixtures/bibtex/gbk_test.bib",
+        ],
+        out.path(),
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Declared as windows-1252 in the file: read with its degree sign, and no guess reported.
+    assert!(stdout.contains("25\u{b0} C"), "{stdout}");
+    let findings = rows(&out.path().join("findings.csv"));
+    let cg002: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["code"] == "CG002")
+        .map(|f| (f["article"].as_str(), f["message"].as_str()))
+        .collect();
+    assert_eq!(cg002.len(), 1, "{cg002:?}");
+    assert_eq!(cg002[0].0, "gbk_test");
+    assert!(cg002[0].1.contains("GBK"));
+    let refs = rows(&out.path().join("references.csv"));
+    let gbk = refs.iter().find(|r| r["article"] == "gbk_test").unwrap();
+    assert_eq!(gbk["ref"], "\u{51ef}\u{6492}2013");
+    assert_eq!(gbk["year"], "2013");
+}
