@@ -44,7 +44,9 @@ fn marker_count(format: Format, text: &str) -> Option<usize> {
             serde_json::Value::Object(_) => 1,
             _ => 0,
         },
-        Format::Csv | Format::PlainText => return None,
+        Format::Csv | Format::PlainText | Format::Jats | Format::Latex | Format::Docx => {
+            return None
+        }
     })
 }
 

@@ -21,6 +21,10 @@ pub enum Format {
     Jats,
     CslJson,
     Csv,
+    /// A LaTeX article (`.tex`).
+    Latex,
+    /// A Word document (`.docx`): a zip archive, read from its bytes, never decoded as text.
+    Docx,
 }
 
 impl Format {
@@ -34,12 +38,17 @@ impl Format {
             Format::Jats => "JATS XML",
             Format::CslJson => "CSL-JSON",
             Format::Csv => "CSV",
+            Format::Latex => "LaTeX",
+            Format::Docx => "Word (.docx)",
         }
     }
 
     /// True for reference-list formats (as opposed to articles with text).
     pub fn is_bibliography(self) -> bool {
-        !matches!(self, Format::PlainText | Format::Jats)
+        !matches!(
+            self,
+            Format::PlainText | Format::Jats | Format::Latex | Format::Docx
+        )
     }
 }
 
@@ -56,6 +65,9 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("nxml", Format::Jats),
     ("json", Format::CslJson),
     ("csv", Format::Csv),
+    ("tex", Format::Latex),
+    ("latex", Format::Latex),
+    ("docx", Format::Docx),
 ];
 
 /// Extensions of bibliographies that can sit beside an article as its sidecar.
@@ -172,5 +184,8 @@ mod tests {
             .unwrap_err()
             .contains("neither"));
         assert!(detect(Path::new("package.json"), "not json").is_err());
+        assert_eq!(by_extension(Path::new("paper.TEX")), Some(Format::Latex));
+        assert_eq!(by_extension(Path::new("paper.docx")), Some(Format::Docx));
+        assert!(!Format::Docx.is_bibliography() && !Format::Latex.is_bibliography());
     }
 }

@@ -7,11 +7,13 @@ pub mod citations;
 pub mod csljson;
 pub mod csv_refs;
 pub mod decode;
+pub mod docx;
 pub mod fieldtext;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
 pub mod jats;
+pub mod latex;
 pub mod medline;
 pub mod plaintext;
 pub mod pubmed_xml;
@@ -65,7 +67,11 @@ pub fn read_article(path: &Path, id: String, mode: ReadMode) -> Article {
             return article;
         }
     };
-    if !article.is_bibliography && mode == ReadMode::Article {
+    // A LaTeX article uses only the bibliographies it names, which its reader attaches.
+    if !article.is_bibliography
+        && mode == ReadMode::Article
+        && format_of(path) != Some(Format::Latex)
+    {
         sidecar::attach(&mut article);
     }
     article
@@ -74,6 +80,14 @@ pub fn read_article(path: &Path, id: String, mode: ReadMode) -> Article {
 /// Read an article from bytes already loaded; `path` helps decide the format.
 pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Article {
     let mut article = empty_article(path, id);
+    if format::by_extension(path) == Some(Format::Docx) {
+        // A zip archive: binary, so it is never decoded as text.
+        docx::read(bytes, &mut article);
+        if mode == ReadMode::Bibliography {
+            article = only_references(article, path, "");
+        }
+        return article;
+    }
     let decoded = match decode::decode(bytes) {
         Ok(decoded) => decoded,
         Err(not_text) => {
@@ -102,14 +116,14 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     match (format, mode) {
         (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
         (Format::Jats, ReadMode::Article) => jats::read(&decoded.text, &mut article),
-        (Format::Jats, ReadMode::Bibliography) => {
-            jats::read(&decoded.text, &mut article);
-            let parsed = Parsed {
-                references: std::mem::take(&mut article.references),
-                problems: std::mem::take(&mut article.problems),
-            };
-            article = empty_article(path, article.id);
-            fill_bibliography(&mut article, parsed, &decoded.text);
+        (Format::Latex, ReadMode::Article) => latex::read(&decoded.text, &mut article),
+        (Format::Jats | Format::Latex, ReadMode::Bibliography) => {
+            if format == Format::Jats {
+                jats::read(&decoded.text, &mut article);
+            } else {
+                latex::read(&decoded.text, &mut article);
+            }
+            article = only_references(article, path, &decoded.text);
         }
         (Format::PlainText, ReadMode::Bibliography) => fill_bibliography(
             &mut article,
@@ -134,15 +148,41 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
-        Format::Jats => {
+        Format::Jats | Format::Latex => {
             let mut article = Article::default();
-            jats::read(text, &mut article);
+            if format == Format::Jats {
+                jats::read(text, &mut article);
+            } else {
+                latex::read(text, &mut article);
+            }
             Parsed {
                 references: article.references,
                 problems: article.problems,
             }
         }
+        Format::Docx => Parsed {
+            references: Vec::new(),
+            problems: vec![unreadable(
+                0,
+                "a Word document is a zip archive, not text: it is read from its bytes".into(),
+            )],
+        },
     }
+}
+
+/// An article's references (and problems) alone, as a bibliography.
+fn only_references(mut article: Article, path: &Path, text: &str) -> Article {
+    let parsed = Parsed {
+        references: std::mem::take(&mut article.references),
+        problems: std::mem::take(&mut article.problems),
+    };
+    let lines = std::mem::take(&mut article.lines);
+    let mut bibliography = empty_article(path, article.id);
+    fill_bibliography(&mut bibliography, parsed, text);
+    if text.is_empty() {
+        bibliography.lines = lines;
+    }
+    bibliography
 }
 
 fn fill_bibliography(article: &mut Article, parsed: Parsed, text: &str) {

@@ -4,8 +4,10 @@
 mod bad_input;
 mod cli;
 mod determinism;
+mod docx;
 mod formats;
 mod jats;
+mod latex;
 mod reports_fresh;
 mod seed;
 mod util;
