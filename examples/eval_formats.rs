@@ -44,9 +44,13 @@ fn marker_count(format: Format, text: &str) -> Option<usize> {
             serde_json::Value::Object(_) => 1,
             _ => 0,
         },
-        Format::Csv | Format::PlainText | Format::Jats | Format::Markdown | Format::Html => {
-            return None
-        }
+        Format::Csv
+        | Format::PlainText
+        | Format::Jats
+        | Format::Markdown
+        | Format::Html
+        | Format::Latex
+        | Format::Docx => return None,
     })
 }
 

@@ -13,7 +13,7 @@
 //! broken entry becomes an `Unreadable` problem at its line and reading resumes at the next `@`
 //! that starts a line, so nothing after it is lost; an undefined macro is kept as its name.
 
-mod latex;
+pub(crate) mod latex;
 mod names;
 mod syntax;
 

@@ -25,6 +25,10 @@ pub enum Format {
     Html,
     CslJson,
     Csv,
+    /// A LaTeX article (`.tex`).
+    Latex,
+    /// A Word document (`.docx`): a zip archive, read from its bytes, never decoded as text.
+    Docx,
 }
 
 impl Format {
@@ -40,6 +44,8 @@ impl Format {
             Format::Html => "HTML",
             Format::CslJson => "CSL-JSON",
             Format::Csv => "CSV",
+            Format::Latex => "LaTeX",
+            Format::Docx => "Word (.docx)",
         }
     }
 
@@ -47,7 +53,12 @@ impl Format {
     pub fn is_bibliography(self) -> bool {
         !matches!(
             self,
-            Format::PlainText | Format::Jats | Format::Markdown | Format::Html
+            Format::PlainText
+                | Format::Jats
+                | Format::Markdown
+                | Format::Html
+                | Format::Latex
+                | Format::Docx
         )
     }
 }
@@ -69,6 +80,9 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("htm", Format::Html),
     ("json", Format::CslJson),
     ("csv", Format::Csv),
+    ("tex", Format::Latex),
+    ("latex", Format::Latex),
+    ("docx", Format::Docx),
 ];
 
 /// Extensions of bibliographies that can sit beside an article as its sidecar.
@@ -216,5 +230,8 @@ mod tests {
             detect(Path::new("export.txt"), "<!DOCTYPE html><p>x"),
             Ok(Format::Html)
         );
+        assert_eq!(by_extension(Path::new("paper.TEX")), Some(Format::Latex));
+        assert_eq!(by_extension(Path::new("paper.docx")), Some(Format::Docx));
+        assert!(!Format::Docx.is_bibliography() && !Format::Latex.is_bibliography());
     }
 }

@@ -8,12 +8,14 @@ pub mod citations;
 pub mod csljson;
 pub mod csv_refs;
 pub mod decode;
+pub mod docx;
 pub mod fields;
 pub mod format;
 pub mod front_matter;
 pub mod furniture;
 pub mod html;
 pub mod jats;
+pub mod latex;
 pub mod markdown;
 pub mod medline;
 pub mod plaintext;
@@ -67,7 +69,11 @@ pub fn read_article(path: &Path, id: String, mode: ReadMode) -> Article {
             return article;
         }
     };
-    if !article.is_bibliography && mode == ReadMode::Article {
+    // A LaTeX article uses only the bibliographies it names, which its reader attaches.
+    if !article.is_bibliography
+        && mode == ReadMode::Article
+        && format_of(path) != Some(Format::Latex)
+    {
         sidecar::attach(&mut article);
     }
     article
@@ -76,6 +82,12 @@ pub fn read_article(path: &Path, id: String, mode: ReadMode) -> Article {
 /// Read an article from bytes already loaded; `path` helps decide the format.
 pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Article {
     let mut article = empty_article(path, id);
+    if format::by_extension(path) == Some(Format::Docx) {
+        // A zip archive: binary, so it is never decoded as text.
+        docx::read(bytes, &mut article);
+        article.is_bibliography = mode == ReadMode::Bibliography;
+        return article;
+    }
     let decoded = match decode::decode(bytes) {
         Ok(decoded) => decoded,
         Err(not_text) => {
@@ -105,6 +117,10 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
         (Format::Jats, mode) => {
             jats::read(&decoded.text, &mut article);
             // `citegrade grade review.xml` grades the list: there is no text to cross-check.
+            article.is_bibliography = mode == ReadMode::Bibliography;
+        }
+        (Format::Latex, mode) => {
+            latex::read(&decoded.text, &mut article);
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
         (Format::Html, mode) => {
@@ -139,7 +155,7 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
         Format::CslJson => csljson::parse(text),
         Format::Csv => csv_refs::parse(text),
         Format::PlainText => refstring::parse_list(text),
-        Format::Jats | Format::Html => {
+        Format::Jats | Format::Html | Format::Latex => {
             let mut article = Article::default();
             read_article_format(format, text, &mut article);
             Parsed {
@@ -147,6 +163,13 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
                 problems: article.problems,
             }
         }
+        Format::Docx => Parsed {
+            references: Vec::new(),
+            problems: vec![unreadable(
+                0,
+                "a Word document is a zip archive, not text: it is read from its bytes".into(),
+            )],
+        },
         Format::Markdown => markdown::parse_references(text),
     }
 }
@@ -155,6 +178,7 @@ pub fn parse_bibliography(format: Format, text: &str) -> Parsed {
 fn read_article_format(format: Format, text: &str, article: &mut Article) {
     match format {
         Format::Html => html::read(text, article),
+        Format::Latex => latex::read(text, article),
         _ => jats::read(text, article),
     }
 }

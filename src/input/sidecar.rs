@@ -56,7 +56,8 @@ pub fn attach(article: &mut Article) {
     }
 }
 
-fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
+/// Read one bibliography file: its references (with `source` set) and its problems.
+pub fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
     let problem = |message: String| InputProblem {
         kind: InputProblemKind::Unreadable,
         position: Position::default(),

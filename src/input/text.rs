@@ -5,7 +5,7 @@
 
 use crate::input::sentences::{self, Fragment};
 use crate::input::{author_year, citations};
-use crate::model::{Article, Citation, Sentence};
+use crate::model::{Article, Citation, Position, Sentence};
 
 /// A run of text on one source line, starting at a 1-based character column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,10 +130,40 @@ pub fn add_blocks(article: &mut Article, blocks: Vec<Block>, markers: Markers) {
     }
 }
 
+/// Add blocks whose text lives in another file (an `\input` file of a LaTeX article, a
+/// footnote of a Word document): they are split and their citations placed by their own
+/// positions, then every sentence and citation is reported at `anchor`, the place in the
+/// article that brings them in, since findings point into the article.
+pub fn add_blocks_at(
+    article: &mut Article,
+    blocks: Vec<Block>,
+    markers: Markers,
+    anchor: Position,
+) {
+    let mut aside = Article::default();
+    add_blocks(&mut aside, blocks, markers);
+    let (sentence_base, citation_base) = (article.sentences.len(), article.citations.len());
+    for mut sentence in aside.sentences {
+        sentence.position = anchor;
+        sentence.char_positions.fill(anchor);
+        for index in &mut sentence.citations {
+            *index += citation_base;
+        }
+        article.sentences.push(sentence);
+    }
+    for citation in aside.citations {
+        article.citations.push(Citation {
+            position: anchor,
+            sentence: citation.sentence + sentence_base,
+            ..citation
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Position;
+    use crate::model::{CitationStatus, Position};
 
     fn fragment(line: usize, text: &str) -> TextFragment {
         TextFragment {
@@ -189,5 +219,30 @@ mod tests {
         let mut bare = Article::default();
         add_blocks(&mut bare, vec![block], Markers::NONE);
         assert!(bare.citations.is_empty());
+    }
+
+    #[test]
+    fn blocks_from_another_file_are_reported_at_their_anchor() {
+        let mut article = Article::default();
+        let main = Block {
+            fragments: vec![fragment(1, "First [1].")],
+            ..Block::default()
+        };
+        add_blocks(&mut article, vec![main], Markers::default());
+        let included = Block {
+            fragments: vec![fragment(1, "Pain fell. Sleep improved 2.")],
+            citations: vec![xref(1, 27, "b2")],
+            ..Block::default()
+        };
+        let anchor = Position::new(5, 3);
+        add_blocks_at(&mut article, vec![included], Markers::NONE, anchor);
+        assert_eq!(article.sentences.len(), 3);
+        assert_eq!(article.sentences[2].position, anchor);
+        let last = &article.citations[1];
+        assert_eq!(
+            (last.key.as_str(), last.sentence, last.position),
+            ("b2", 2, anchor)
+        );
+        assert_eq!(article.sentences[2].citations, [1]);
     }
 }

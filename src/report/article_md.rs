@@ -23,6 +23,12 @@ pub fn render(audited: &AuditedArticle, as_of: NaiveDate) -> String {
         plural(count(Severity::Warning), "warning"),
         count(Severity::Info),
     ));
+    if crate::input::format_of(&article.path) == Some(crate::input::Format::Docx) {
+        out.push_str(
+            "Line numbers are paragraph numbers (every paragraph of the Word document, from 1); \
+             columns count characters within the paragraph.\n\n",
+        );
+    }
     render_findings(&mut out, &audited.findings);
     render_references(&mut out, audited);
     render_citations(&mut out, audited);

@@ -4,10 +4,12 @@
 mod bad_input;
 mod cli;
 mod determinism;
+mod docx;
 mod formats;
 mod grading;
 mod html;
 mod jats;
+mod latex;
 mod markdown;
 mod reports_fresh;
 mod seed;

@@ -231,7 +231,7 @@ const DROPPED_WITH_ARGUMENT: &[&str] = &[
 ];
 
 /// The combining mark an accent command puts on its argument.
-fn accent_mark(name: &str) -> Option<char> {
+pub(crate) fn accent_mark(name: &str) -> Option<char> {
     Some(match name {
         "'" => '\u{301}',
         "`" => '\u{300}',

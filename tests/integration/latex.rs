@@ -1,0 +1,72 @@
+//! LaTeX articles: cite commands at their backslash, `thebibliography` and `\bibliography`
+//! references, comments and math that are not text, and a missing `\input`.
+
+use crate::util::{audit, finding_keys, repo, rows};
+
+fn keys(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(c, l, r)| (c.to_string(), l.to_string(), r.to_string()))
+        .collect()
+}
+
+#[test]
+fn planted_defects_in_latex_articles_are_found_exactly() {
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[&repo().join("tests/fixtures/latex")], out.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    // thebibliography: an undefined key (CG101) and a \bibitem never cited (CG103); the
+    // \cite in a comment and the one in an equation cite nothing.
+    let citation_findings: Vec<(String, String, String)> = finding_keys(out.path(), "thebib")
+        .into_iter()
+        .filter(|(code, _, _)| code.starts_with("CG1"))
+        .collect();
+    assert_eq!(
+        citation_findings,
+        keys(&[("CG101", "13", "ghost2018"), ("CG103", "26", "uncited2011")])
+    );
+    // \bibliography{natbib}: the uncited database entry (shepherd2002) never prints, so it
+    // is not "uncited"; the missing \input is a warning at its line.
+    assert_eq!(
+        finding_keys(out.path(), "natbib"),
+        keys(&[("CG002", "12", ""), ("CG101", "13", "joseph2020")])
+    );
+}
+
+#[test]
+fn every_key_of_a_cite_command_is_a_citation_at_the_command() {
+    let out = tempfile::tempdir().unwrap();
+    audit(&[&repo().join("tests/fixtures/latex")], out.path(), &[]);
+    let citations: Vec<(String, String, String, String)> = rows(&out.path().join("citations.csv"))
+        .into_iter()
+        .filter(|c| c["article"] == "thebib")
+        .map(|c| {
+            (
+                c["line"].clone(),
+                c["column"].clone(),
+                c["ref"].clone(),
+                c["status"].clone(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String, String)> = [
+        ("7", "46", "finnerup2015", "ok"),
+        ("7", "46", "moore2014", "ok"),
+        ("8", "32", "moore2014", "ok"),
+        ("10", "34", "nice2020", "ok"),
+        ("13", "30", "ghost2018", "dangling"),
+    ]
+    .iter()
+    .map(|(l, c, r, s)| (l.to_string(), c.to_string(), r.to_string(), s.to_string()))
+    .collect();
+    assert_eq!(citations, expected);
+    let source = std::fs::read_to_string(repo().join("tests/fixtures/latex/thebib.tex")).unwrap();
+    let line: Vec<char> = source.lines().nth(6).unwrap().chars().collect();
+    assert_eq!(line[45..51].iter().collect::<String>(), "\\citep");
+    let references = rows(&out.path().join("references.csv"));
+    let natbib: Vec<&str> = references
+        .iter()
+        .filter(|r| r["article"] == "natbib")
+        .map(|r| r["ref"].as_str())
+        .collect();
+    assert_eq!(natbib, ["armitage2019", "yourman2021"]);
+}
