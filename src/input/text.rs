@@ -163,7 +163,7 @@ pub fn add_blocks_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CitationStatus, Position};
+    use crate::model::Position;
 
     fn fragment(line: usize, text: &str) -> TextFragment {
         TextFragment {
