@@ -6,6 +6,8 @@ mod cg002_input_error;
 mod cg101_dangling_citation;
 mod cg102_year_mismatch;
 mod cg103_uncited_reference;
+mod cg104_duplicate_reference;
+mod cg105_citation_order;
 mod cg201_outdated_citation;
 mod cg202_stale_recent_claim;
 mod cg203_overstated_claim;
@@ -152,6 +154,8 @@ pub static RULES: &[&dyn Rule] = &[
     &cg101_dangling_citation::DanglingCitation,
     &cg102_year_mismatch::YearMismatch,
     &cg103_uncited_reference::UncitedReference,
+    &cg104_duplicate_reference::DuplicateReference,
+    &cg105_citation_order::CitationOrder,
     &cg201_outdated_citation::OutdatedCitation,
     &cg202_stale_recent_claim::StaleRecentClaim,
     &cg203_overstated_claim::OverstatedClaim,

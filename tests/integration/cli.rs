@@ -78,6 +78,8 @@ fn rules_lists_every_rule_with_its_severity() {
         ("CG101", "dangling-citation", "error"),
         ("CG102", "year-mismatch", "error"),
         ("CG103", "uncited-reference", "warning"),
+        ("CG104", "duplicate-reference", "warning"),
+        ("CG105", "citation-order", "info"),
         ("CG201", "outdated-citation", "warning"),
         ("CG202", "stale-recent-claim", "warning"),
         ("CG203", "overstated-claim", "warning"),

@@ -10,6 +10,7 @@ mod grading;
 mod html;
 mod jats;
 mod latex;
+mod list_rules;
 mod markdown;
 mod reports_fresh;
 mod seed;
