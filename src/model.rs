@@ -143,6 +143,19 @@ pub struct Citation {
     pub status: CitationStatus,
 }
 
+impl Citation {
+    /// A citation of `key` by `marker` at `position`, stating no year and not resolved yet. Its
+    /// `sentence` is 0 until the reader, or `text::add_blocks` for a block's citations, sets it.
+    pub fn new(marker: impl Into<String>, key: impl Into<String>, position: Position) -> Citation {
+        Citation {
+            marker: marker.into(),
+            key: key.into(),
+            position,
+            ..Citation::default()
+        }
+    }
+}
+
 /// A sentence of article text with the citations it makes.
 #[derive(Clone, Debug, Default)]
 pub struct Sentence {

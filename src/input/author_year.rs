@@ -413,19 +413,11 @@ impl<'t> Work<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::sentences::{split, Fragment};
+    use crate::input::sentences::first_sentence;
 
     /// (author, year, suffix, column) of every citation in `text`.
     fn cites(text: &str) -> Vec<(String, i32, Option<char>, usize)> {
-        let sentence = split(
-            &[Fragment {
-                line: 1,
-                column: 1,
-                text,
-            }],
-            None,
-        )
-        .remove(0);
+        let sentence = first_sentence(text, 1, 1);
         find(&sentence, 0)
             .into_iter()
             .map(|c| {
@@ -496,15 +488,7 @@ mod tests {
 
     #[test]
     fn narrative_markers_run_to_the_parenthesis() {
-        let sentence = split(
-            &[Fragment {
-                line: 1,
-                column: 1,
-                text: "Smith et al. (2015) found less pain (Lee, 2019).",
-            }],
-            None,
-        )
-        .remove(0);
+        let sentence = first_sentence("Smith et al. (2015) found less pain (Lee, 2019).", 1, 1);
         let markers: Vec<String> = find(&sentence, 0).into_iter().map(|c| c.marker).collect();
         assert_eq!(markers, ["Smith et al. (2015)", "(Lee, 2019)"]);
     }

@@ -98,30 +98,38 @@ pub fn find(sentence: &Sentence, index: usize) -> Vec<Citation> {
             continue;
         }
         found.push(Citation {
-            marker: sentence.text[year.start()..number.end()].to_string(),
-            key: number.as_str().trim_start_matches('0').to_string(),
             stated_year: year.as_str().parse().ok(),
-            position: sentence.position_of_byte(year.start()),
             sentence: index,
-            ..Citation::default()
+            ..Citation::new(
+                &sentence.text[year.start()..number.end()],
+                number.as_str().trim_start_matches('0'),
+                sentence.position_of_byte(year.start()),
+            )
         });
     }
     for caps in BRACKETED.captures_iter(&sentence.text) {
         let (Some(whole), Some(list)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        for key in expand_numbers(list.as_str()) {
-            found.push(Citation {
-                marker: whole.as_str().to_string(),
-                key: key.to_string(),
-                position: sentence.position_of_byte(whole.start()),
-                sentence: index,
-                ..Citation::default()
-            });
-        }
+        found.extend(numbered(sentence, index, whole, list.as_str()));
     }
     found.sort_by_key(|c| c.position);
     found
+}
+
+/// One citation per number of the list `list` ("4-6, 9") in the marker `whole` ("[4-6, 9]",
+/// "^4-6,9^"), each with the whole marker, in sentence number `index`.
+fn numbered<'a>(
+    sentence: &'a Sentence,
+    index: usize,
+    whole: regex::Match<'a>,
+    list: &str,
+) -> impl Iterator<Item = Citation> + 'a {
+    let position = sentence.position_of_byte(whole.start());
+    expand_numbers(list).into_iter().map(move |key| Citation {
+        sentence: index,
+        ..Citation::new(whole.as_str(), key.to_string(), position)
+    })
 }
 
 /// Pandoc citations in `sentence`: every key of every "[@a; @b]" (the marker is the whole
@@ -136,15 +144,7 @@ pub fn find_pandoc(sentence: &Sentence, index: usize) -> Vec<Citation> {
         if is_power_base(&text[..whole.start()]) {
             continue;
         }
-        for key in expand_numbers(list.as_str()) {
-            found.push(Citation {
-                marker: whole.as_str().to_string(),
-                key: key.to_string(),
-                position: sentence.position_of_byte(whole.start()),
-                sentence: index,
-                ..Citation::default()
-            });
-        }
+        found.extend(numbered(sentence, index, whole, list.as_str()));
     }
     if !text.contains('@') {
         return found;
@@ -170,11 +170,8 @@ pub fn find_pandoc(sentence: &Sentence, index: usize) -> Vec<Citation> {
             None => format!("@{}", key.as_str().trim_end_matches(KEY_INNER_PUNCTUATION)),
         };
         found.push(Citation {
-            marker,
-            key: key_text.to_string(),
-            position: sentence.position_of_byte(at),
             sentence: index,
-            ..Citation::default()
+            ..Citation::new(marker, key_text, sentence.position_of_byte(at))
         });
     }
     found
@@ -212,18 +209,10 @@ pub fn expand_numbers(list: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::sentences::{split, Fragment};
+    use crate::input::sentences::first_sentence;
 
     fn cites(text: &str) -> Vec<(String, String, Option<i32>, usize)> {
-        let sentence = split(
-            &[Fragment {
-                line: 7,
-                column: 3,
-                text,
-            }],
-            None,
-        )
-        .remove(0);
+        let sentence = first_sentence(text, 7, 3);
         find(&sentence, 0)
             .into_iter()
             .map(|c| (c.marker, c.key, c.stated_year, c.position.column))
@@ -260,15 +249,7 @@ mod tests {
     }
 
     fn pandoc(text: &str) -> Vec<(String, String, usize)> {
-        let sentence = split(
-            &[Fragment {
-                line: 1,
-                column: 1,
-                text,
-            }],
-            None,
-        )
-        .remove(0);
+        let sentence = first_sentence(text, 1, 1);
         find_pandoc(&sentence, 0)
             .into_iter()
             .map(|c| (c.marker, c.key, c.position.column))

@@ -29,17 +29,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::refstring;
 use super::text::{self, Block, Markers, TextFragment};
+use super::{references, refstring};
 use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
 use paragraphs::{NoteKind, Paragraph};
 use styles::{Numbering, Role, Styles};
 
-/// A heading (or a paragraph on its own) that opens the reference list.
-static REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|cited literature)\s*:?$")
-        .expect("references heading pattern compiles")
-});
 /// "1. ", "[1] ", "1) " at the start of a reference entry.
 static ENTRY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+").expect("entry number pattern")
@@ -171,7 +166,7 @@ impl Reader<'_> {
             }
             Role::Furniture => return,
             Role::Heading(_) => {
-                self.in_references = REFERENCES_HEADING.is_match(trimmed);
+                self.in_references = references::is_heading(trimmed);
                 self.section = Some(trimmed.to_string()).filter(|t| !t.is_empty());
                 return;
             }
@@ -180,7 +175,7 @@ impl Reader<'_> {
         if trimmed.is_empty() {
             return;
         }
-        if REFERENCES_HEADING.is_match(trimmed) {
+        if references::is_heading(trimmed) {
             self.in_references = true;
             self.section = Some(trimmed.to_string());
             return;

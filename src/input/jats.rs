@@ -16,7 +16,7 @@ use super::refstring;
 use super::text::{self, Block, Markers, TextFragment};
 use super::xml_tree::{self, Element, Node};
 use crate::model::{
-    Article, Citation, CitationStatus, InputProblem, InputProblemKind, Person, Position, Reference,
+    Article, Citation, InputProblem, InputProblemKind, Person, Position, Reference,
 };
 
 /// Elements whose text is not article text.
@@ -264,16 +264,7 @@ impl Walker<'_> {
 
     fn cite(&mut self, key: String, marker: String, position: Position) {
         if let Some(block) = self.open.as_mut() {
-            block.citations.push(Citation {
-                marker,
-                key,
-                stated_year: None,
-                position,
-                sentence: 0,
-                reference: None,
-                status: CitationStatus::Pending,
-                ..Citation::default()
-            });
+            block.citations.push(Citation::new(marker, key, position));
         }
     }
 

@@ -13,6 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::citations::{expand_numbers, is_power_base};
+use super::fields::LineIndex;
 use super::plaintext::read_front_matter;
 use super::references::{self, Entry};
 use super::text::{self, Block, Markers, TextFragment};
@@ -37,7 +38,7 @@ pub fn read(text: &str, article: &mut Article) {
     article.lines = text.lines().map(str::to_string).collect();
     let index = LineIndex::new(text);
     // Front matter pulldown-cmark would not take for metadata still stays out of the text.
-    let body_start = index.line_start(front_lines + 1).unwrap_or(text.len());
+    let body_start = index.offset(front_lines + 1, 1);
     let mut reader = Reader::new(text, &index);
     // A title from the front matter makes a first "# Heading" a section.
     reader.title = article.title.take();
@@ -61,40 +62,6 @@ pub fn parse_references(text: &str) -> Parsed {
     Parsed {
         references: article.references,
         problems: article.problems,
-    }
-}
-
-/// Byte offsets to 1-based lines and character columns.
-struct LineIndex<'a> {
-    text: &'a str,
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    /// Byte offset where 1-based `line` starts.
-    fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
-    }
-
-    fn position(&self, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |prefix| prefix.chars().count());
-        Position::new(line, column + 1)
     }
 }
 
@@ -381,12 +348,7 @@ impl<'a> Reader<'a> {
         let position = self.index.position(start);
         let citations: Vec<Citation> = expand_numbers(inside)
             .into_iter()
-            .map(|number| Citation {
-                marker: marker.clone(),
-                key: number.to_string(),
-                position,
-                ..Citation::default()
-            })
+            .map(|number| Citation::new(marker.as_str(), number.to_string(), position))
             .collect();
         match self.captures.last_mut() {
             Some((Capture::Skip, _)) => {}

@@ -14,7 +14,7 @@ use crate::model::{InputProblem, InputProblemKind, Position, Reference};
 
 /// A heading that opens the reference list: "References", "Bibliography", "Works cited".
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|reference list|sources|citations|notes and references|references and notes|endnotes)\s*:?$")
+    Regex::new(r"(?i)^(references?|bibliography|works cited|literature cited|cited literature|reference list|sources|citations|notes and references|references and notes|endnotes)\s*:?$")
         .expect("references heading pattern compiles")
 });
 
@@ -250,6 +250,25 @@ mod tests {
     fn parse(text: &str) -> ParsedSection {
         let lines: Vec<&str> = text.lines().collect();
         parse_reference_section(&lines, 0..lines.len())
+    }
+
+    #[test]
+    fn reference_list_headings() {
+        for heading in [
+            "References",
+            "REFERENCE LIST:",
+            " Cited literature ",
+            "Works cited",
+        ] {
+            assert!(is_heading(heading), "{heading}");
+        }
+        for text in [
+            "Referenced works were few.",
+            "Methods",
+            "References cited here",
+        ] {
+            assert!(!is_heading(text), "{text}");
+        }
     }
 
     #[test]

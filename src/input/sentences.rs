@@ -154,6 +154,13 @@ fn push_sentence(out: &mut Vec<Sentence>, chars: &[(char, Position)], section: O
     });
 }
 
+/// The first sentence of `text` standing at `line`, `column`: for the tests of the citation
+/// finders, which read one sentence at a time.
+#[cfg(test)]
+pub fn first_sentence(text: &str, line: usize, column: usize) -> Sentence {
+    split(&[Fragment { line, column, text }], None).remove(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

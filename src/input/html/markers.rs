@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::input::citations::expand_numbers;
-use crate::model::{Article, Citation, CitationStatus, Position};
+use crate::model::{Article, Citation, Position};
 
 /// The text of a citing superscript or link: "3", "[3]", "1,3-5", "(2; 4–6)".
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,29 +129,20 @@ pub fn resolve(found: Vec<MarkupCitation>, anchors: &HashMap<String, String>) ->
             if to > from + 1 && to - from <= 200 {
                 let marker = format!("{from}\u{2013}{to}");
                 for number in from + 1..to {
-                    out.push(citation(&marker, number.to_string(), markup.start));
+                    out.push(Citation::new(
+                        marker.as_str(),
+                        number.to_string(),
+                        markup.start,
+                    ));
                 }
             }
         }
         previous = keys.last().and_then(|k| k.parse().ok());
         for key in keys {
-            out.push(citation(&markup.marker, key, markup.start));
+            out.push(Citation::new(markup.marker.as_str(), key, markup.start));
         }
     }
     out
-}
-
-fn citation(marker: &str, key: String, position: Position) -> Citation {
-    Citation {
-        marker: marker.to_string(),
-        key,
-        stated_year: None,
-        position,
-        sentence: 0,
-        reference: None,
-        status: CitationStatus::Pending,
-        ..Citation::default()
-    }
 }
 
 /// Drop the text markers that repeat a markup citation: a "[3]" written inside a citing

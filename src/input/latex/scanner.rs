@@ -14,7 +14,7 @@ use super::source::Source;
 use crate::input::bibtex::latex::{accent_mark, decode};
 use crate::input::fields::fold as fold_whitespace;
 use crate::input::text::{Block, TextFragment};
-use crate::model::{Citation, CitationStatus, InputProblem, InputProblemKind, Position};
+use crate::model::{Citation, InputProblem, InputProblemKind, Position};
 
 /// A paragraph being read: decoded characters with their positions, and its citations.
 #[derive(Default)]
@@ -342,16 +342,9 @@ impl Scanner {
             for key in s.text(open + 1, close).split(',') {
                 let key = key.trim();
                 if !key.is_empty() && self.in_document {
-                    self.open.citations.push(Citation {
-                        marker: marker.clone(),
-                        key: key.to_string(),
-                        stated_year: None,
-                        position,
-                        sentence: 0,
-                        reference: None,
-                        status: CitationStatus::Pending,
-                        ..Citation::default()
-                    });
+                    self.open
+                        .citations
+                        .push(Citation::new(marker.as_str(), key, position));
                 }
             }
         }
