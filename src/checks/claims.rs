@@ -100,10 +100,15 @@ const OWN_WORK: &[&str] = &[
     r"\bin (?:this|the present|our) (?:study|trial|analysis|cohort)\b",
 ];
 
+/// Compile a lexicon. Word boundaries are ASCII ones: the lexicon is English, and a Unicode
+/// `\b` keeps the regex engine off its fast DFA path on every sentence with a non-ASCII letter.
 fn compile(patterns: &[&str]) -> Vec<Regex> {
     patterns
         .iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("claim lexicon pattern compiles"))
+        .map(|p| {
+            let ascii_boundaries = p.replace(r"\b", r"(?-u:\b)");
+            Regex::new(&format!("(?i){ascii_boundaries}")).expect("claim lexicon pattern compiles")
+        })
         .collect()
 }
 

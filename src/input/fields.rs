@@ -387,14 +387,32 @@ pub fn check_readable(reference: &Reference, problems: &mut Vec<InputProblem>) {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Lines that are all ASCII, whose columns are byte counts: JATS and HTML often put a
+    /// whole paragraph on one line, and counting characters from its start for every position
+    /// would make reading quadratic in the line's length.
+    ascii: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
+        let starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()
+                    .get(start..end)
+                    .is_some_and(<[u8]>::is_ascii)
+            })
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            ascii,
+        }
     }
 
     /// The position of byte `offset`; offsets past the end point at the end.
@@ -406,10 +424,13 @@ impl<'a> LineIndex<'a> {
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
+        let column = if self.ascii.get(line.saturating_sub(1)) == Some(&true) {
+            offset - start + 1
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(1, |prefix| prefix.chars().count() + 1)
+        };
         Position::new(line.max(1), column)
     }
 
