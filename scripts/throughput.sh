@@ -3,6 +3,7 @@
 # article format in references/ (JATS from DATA/jats when given), then times the release binary
 # with hyperfine and prints MB/s from the median.
 #   scripts/throughput.sh [COPIES] [DATA]      e.g. scripts/throughput.sh 2000 ../shared/corpus
+# FORMATS="md jats" limits the run to some formats.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-2000}
@@ -16,22 +17,25 @@ trap 'rm -rf "$work"' EXIT
 corpus() { # name, files...
     local name=$1; shift
     mkdir -p "$work/$name"
+    # One folder per copy keeps file names, so sidecars and \bibliography{} still resolve.
     for i in $(seq 1 "$copies"); do
-        local dir="$work/$name/$((i / 500))"
+        local dir="$work/$name/$((i / 500))/$i"
         mkdir -p "$dir"
-        for f in "$@"; do cp "$f" "$dir/$i-$(basename "$f")"; done
+        cp "$@" "$dir/"
     done
 }
 corpus txt references/thalamic-pain.txt references/migraine-prophylaxis.txt references/statin-primary-prevention.txt
 corpus md references/sodium-hypertension.md
 corpus html references/*.html
+corpus tex references/hypertension-elderly.tex references/hypertension-elderly.bib
+corpus docx references/asthma-biologics.docx
 if [ -n "$data" ] && [ -d "$data/jats" ]; then
     mkdir -p "$work/jats"
     for i in $(seq 1 $((copies / 200 + 1))); do mkdir -p "$work/jats/$i"; cp "$data"/jats/* "$work/jats/$i/"; done
 fi
 
 printf '| format | files | MB | median s | MB/s |\n|---|---:|---:|---:|---:|\n'
-for name in txt md html jats; do
+for name in ${FORMATS:-txt md html tex docx jats}; do
     [ -d "$work/$name" ] || continue
     files=$(find "$work/$name" -type f | wc -l)
     bytes=$(du -sb "$work/$name" | cut -f1)
