@@ -38,7 +38,7 @@ printf '| format | files | MB | median s | MB/s |\n|---|---:|---:|---:|---:|\n'
 for name in ${FORMATS:-txt md html tex docx jats}; do
     [ -d "$work/$name" ] || continue
     files=$(find "$work/$name" -type f | wc -l)
-    bytes=$(du -sb "$work/$name" | cut -f1)
+    bytes=$(find "$work/$name" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     hyperfine -N --warmup 1 --runs 7 --export-json "$work/$name.json" \
         "$bin audit $work/$name --out $work/out-$name --as-of 2026-11-24 --quiet --fail-on never" >/dev/null
     median=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$name.json")
