@@ -42,6 +42,8 @@ struct Case {
     family_alternatives: Vec<String>,
     title: Option<String>,
     container: Option<String>,
+    /// The first author label has been read (it may name nobody: "———").
+    author_seen: bool,
 }
 
 const FIELDS: [&str; 4] = ["year", "author", "title", "container"];
@@ -255,7 +257,12 @@ fn anystyle_cases(path: &Path) -> Vec<Case> {
 fn label_anystyle(case: &mut Case, name: &str, value: &str) {
     match name {
         "date" if case.year.is_none() => case.year = four_digits(value),
-        "author" if case.family.is_none() => {
+        "author" if !case.author_seen => {
+            case.author_seen = true;
+            // "———." repeats the author above: the string itself names nobody.
+            if !value.chars().any(char::is_alphabetic) {
+                return;
+            }
             let chunk = first_author_chunk(value);
             let (family, mut alternatives) = family_of(&chunk);
             alternatives.push(chunk);
@@ -308,18 +315,31 @@ fn family_of(chunk: &str) -> (String, Vec<String>) {
                 .chars()
                 .all(|c| c.is_uppercase() || c == '.' || c == '-')
     };
-    let initial_at = words.iter().rposition(|w| is_initials(w));
+    // "KAHAN Marcel", "AL RUBAEE, M.": capitals mark the family name (four letters or more,
+    // fewer could be initials: "AM Smith").
+    let is_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !w.contains('.')
+            && w.chars().all(|c| !c.is_lowercase())
+    };
+    let upper = |w: &&str| !w.contains('.') && w.chars().all(|c| !c.is_lowercase());
+    let capitals: Vec<&str> = words.iter().copied().filter(upper).collect();
+    if words.iter().any(|w| is_capitals(w)) && capitals.len() < words.len() {
+        return (capitals.join(" "), Vec::new());
+    }
+    let initial_at = words
+        .iter()
+        .rposition(|w| is_initials(w) && !is_capitals(w));
     match (words.as_slice(), initial_at) {
         ([], _) => (String::new(), Vec::new()),
         // "Smith AB", "Janhäll S."
         (_, Some(at)) if at == words.len() - 1 && at > 0 => (words[..at].join(" "), Vec::new()),
         // "J. A. Smith", "AM Trinkoff", "Joseph A. Schumpeter".
         (_, Some(at)) if at + 1 < words.len() => (words[at + 1..].join(" "), Vec::new()),
-        // "Wolfgang Jantzen" or "Barouh Emmy": either word.
-        ([first, .., last], None) if !chunk.contains(',') => {
-            (last.to_string(), vec![first.to_string()])
-        }
-        // "Smith, J.", "van der Berg, J." or a single word.
+        // "Wolfgang Jantzen, Jan Steffens" or "Brunnée Jutta, Toope Stephen", "Barouh Emmy", "van
+        // der Berg, J.": the label alone cannot tell, so the last word, the first or all of them.
+        ([first, .., last], None) => (last.to_string(), vec![first.to_string(), head.to_string()]),
+        // "Smith, J." or a single word.
         _ => (head.to_string(), Vec::new()),
     }
 }

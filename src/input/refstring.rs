@@ -717,15 +717,20 @@ fn vancouver_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
         }
         k += 1;
         // "Janhäll S., ..." but not "Eric J. Rossetter": a dotted initial closes a Vancouver name.
+        // Nor is "Sajal K Das," or "Thomas F. LaPorta and": a name word closed by a comma or
+        // followed by "and" after the initials is the family name of a given-first name.
         let closes = initials.separated()
-            || tokens
-                .get(k + 1)
-                .is_none_or(|n| !(is_name_word(n.core()) && n.separated()));
+            || tokens.get(k + 1).is_none_or(|n| {
+                !(is_name_word(n.core())
+                    && (n.separated()
+                        || tokens.get(k + 2).is_some_and(is_connector)
+                            && tokens.get(k + 3).is_some_and(|m| is_name_word(m.core()))))
+            });
         let single_dotted =
             is_dotted_initials(initials.text) && initials.core().chars().count() <= 3 && closes;
         // "Das APK", "Le LP": a capitalised particle right before initials is the family name.
         let open_particle = is_particle(t.text) && t.text.starts_with(char::is_lowercase);
-        let bare = is_bare_initials(initials.core()) && (!initials.text.contains('.') || closes);
+        let bare = is_bare_initials(initials.core()) && closes;
         if (bare || single_dotted) && !t.text.ends_with('-') && !open_particle {
             // "Andreae M. O.,": more dotted initials may follow the first.
             let mut last = k;
@@ -1389,6 +1394,17 @@ mod tests {
         ] {
             assert!(!pattern.as_str().is_empty());
         }
+    }
+
+    #[test]
+    fn given_first_names_with_a_middle_initial() {
+        let r = parse("", "Sajal K Das, Diane J Cook, and Tze-Yun Lin. The role of prediction algorithms. IEEE Wireless Communications, 9(6):77–84, 2002.");
+        assert_eq!(families(&r), ["Das", "Cook", "Lin"]);
+        let r = parse("", "Thomas F. LaPorta and Mischa Schwartz. Performance analysis of MSP. IEEE/ACM Transactions on Networking, 1(6) 740-753, December 1993.");
+        assert_eq!(families(&r), ["LaPorta", "Schwartz"]);
+        // "Viswanath K. Implementation and research": a Vancouver name before a title.
+        let r = parse("", "Nagler RH, Viswanath K. Implementation and research priorities for FCTC Articles 13 and 16. Nicotine Tob Res. 2013;15(4):832–46.");
+        assert_eq!(families(&r), ["Nagler", "Viswanath"]);
     }
 
     #[test]
