@@ -688,7 +688,8 @@ fn family_run(tokens: &[Token], i: usize, stop_at_comma: bool) -> Option<usize> 
         if stop_at_comma && t.separated() {
             return (!particle).then_some(k);
         }
-        if !stop_at_comma && !t.text.ends_with('-') && !is_particle(core) {
+        // "Das," closed by a comma is a family name, not a particle ("Sajal K Das, ...").
+        if !stop_at_comma && !t.text.ends_with('-') && (!is_particle(core) || t.separated()) {
             return Some(k);
         }
         if t.text.ends_with('.') {
