@@ -448,32 +448,29 @@ fn remove_spans(text: &str, mut cuts: Vec<(usize, usize)>) -> String {
     let mut at = 0;
     for (start, end) in cuts {
         if start >= at {
-            out.push_str(&text[at..start]);
+            join_piece(&mut out, &text[at..start]);
             at = end;
         } else {
             at = at.max(end);
         }
     }
-    out.push_str(&text[at.min(text.len())..]);
-    tidy(&out)
-}
-
-/// Fold the spaces and stray punctuation left where something was cut out.
-fn tidy(text: &str) -> String {
-    let folded = fold_whitespace(text);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        let last = out.chars().last();
-        match (last, c) {
-            (Some(' '), '.' | ',' | ';') if out.trim_end().ends_with(['.', ',', ';', ':']) => {}
-            (Some('.' | ',' | ';'), '.' | ',' | ';') => {}
-            _ => out.push(c),
-        }
-    }
-    out.trim()
+    join_piece(&mut out, &text[at.min(text.len())..]);
+    fold_whitespace(&out)
         .trim_end_matches([' ', ',', ';', ':'])
         .trim_start_matches([' ', ',', ';', '.'])
         .to_string()
+}
+
+/// Append the text after a cut, dropping the punctuation that would double the punctuation
+/// before the cut ("Smith J. doi:10.1/x. 2015" -> "Smith J. 2015"), and only there: "A. S.,
+/// M. A. Brandon" elsewhere in the entry keeps its comma.
+fn join_piece(out: &mut String, piece: &str) {
+    if out.trim_end().ends_with(['.', ',', ';', ':']) {
+        out.push(' ');
+        out.push_str(piece.trim_start().trim_start_matches(['.', ',', ';', ' ']));
+    } else {
+        out.push_str(piece);
+    }
 }
 
 /// The first plausible publication year in `text`.
@@ -722,8 +719,9 @@ fn vancouver_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
         // followed by "and" after the initials is the family name of a given-first name.
         let closes = initials.separated()
             || tokens.get(k + 1).is_none_or(|n| {
+                // "Abraham WC. Metaplasticity: tuning": a colon closes a title word, not a name.
                 !(is_name_word(n.core())
-                    && (n.separated()
+                    && (n.text.ends_with([',', ';'])
                         || tokens.get(k + 2).is_some_and(is_connector)
                             && tokens.get(k + 3).is_some_and(|m| is_name_word(m.core()))))
             });
@@ -1406,6 +1404,23 @@ mod tests {
         // "Viswanath K. Implementation and research": a Vancouver name before a title.
         let r = parse("", "Nagler RH, Viswanath K. Implementation and research priorities for FCTC Articles 13 and 16. Nicotine Tob Res. 2013;15(4):832–46.");
         assert_eq!(families(&r), ["Nagler", "Viswanath"]);
+    }
+
+    #[test]
+    fn identifiers_cut_out_leave_the_author_commas() {
+        let r = parse("", "Brierley, A. S., M. A. Brandon and J. L. Watkins (1998). An assessment. Deep-Sea Research 45, 1-9. doi: 10.1016/S0967-0637(98)00012-0.");
+        assert_eq!(families(&r), ["Brierley", "Brandon", "Watkins"]);
+        assert_eq!(r.title.as_deref(), Some("An assessment"));
+    }
+
+    #[test]
+    fn vancouver_name_before_a_title_with_a_colon() {
+        let r = parse("2", "2. Abraham WC. Metaplasticity: tuning synapses and networks for plasticity. Nature reviews Neuroscience. 2008;9: 387-99.");
+        assert_eq!(families(&r), ["Abraham"]);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Metaplasticity: tuning synapses and networks for plasticity")
+        );
     }
 
     #[test]
