@@ -1176,16 +1176,24 @@ fn take_title_before(
         return default;
     }
     let prefix = &text[..at];
-    let mut last = None;
+    let mut ends = Vec::new();
     let mut from = 0;
     while let Some(end) = sentence_end(&prefix[from..]).map(|e| e + from) {
         if prefix[end..].trim().is_empty() {
             break;
         }
-        last = Some(end);
+        ends.push(end);
         from = end;
     }
-    let Some(split) = last else {
+    // "characters. Syst. Entomol. 33", "Go? J. Med. Chem. 53": the abbreviated words of a
+    // journal name end sentences of their own; they belong to the journal, not the title.
+    while let [.., before, last] = ends[..] {
+        if !is_abbreviated_segment(&prefix[before..last]) {
+            break;
+        }
+        ends.pop();
+    }
+    let Some(&split) = ends.last() else {
         return default;
     };
     let journal = prefix[split..].trim().trim_end_matches(['.', ',']);
@@ -1196,6 +1204,20 @@ fn take_title_before(
         return (clean_field(&text[..split]), &text[split..]);
     }
     default
+}
+
+/// "Syst. ", "J. Med. ": one or two capitalised words of up to eight letters, each with its
+/// full stop — the abbreviated words of a journal name.
+fn is_abbreviated_segment(segment: &str) -> bool {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            let letters = w.trim_end_matches('.');
+            w.ends_with('.')
+                && letters.starts_with(char::is_uppercase)
+                && letters.chars().count() <= 8
+                && letters.chars().all(char::is_alphabetic)
+        })
 }
 
 /// Where the title ends: the first sentence end, except that a question or exclamation
@@ -1421,6 +1443,13 @@ mod tests {
             r.title.as_deref(),
             Some("Metaplasticity: tuning synapses and networks for plasticity")
         );
+    }
+
+    #[test]
+    fn abbreviated_journal_words_after_the_title() {
+        let r = parse("", "Weirauch, C., 2008. Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters. Syst. Entomol. 33, 229–274.");
+        assert_eq!(r.title.as_deref(), Some("Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters"));
+        assert_eq!(r.container.as_deref(), Some("Syst. Entomol"));
     }
 
     #[test]
