@@ -904,7 +904,9 @@ fn read_authors(text: &str) -> (Vec<Person>, &str) {
         // "F. R. K. Chung," is a title.
         let has_initials = name.person.given.as_deref().is_some_and(given_has_initials);
         if people.is_empty() {
-            initials_only = has_initials;
+            // "Sajal K Das, Amiya Battacharya", "Goodman, Judith C.; McDonough, Laraine": a
+            // list that spells out a given name does not keep to initials.
+            initials_only = name.person.given.as_deref().is_some_and(given_is_initials);
         } else if initials_only && !has_initials && !after_connector {
             break;
         }
@@ -949,6 +951,12 @@ fn continues(tokens: &[Token], i: usize, closing: &Token, layout: NameLayout) ->
     }
     // Unpunctuated lists: "Bar-Even A Paulsson J Maheshri N".
     layout == NameLayout::Vancouver && vancouver_name(tokens, i).is_some()
+}
+
+fn given_is_initials(given: &str) -> bool {
+    given
+        .split_whitespace()
+        .all(|w| is_dotted_initials(w) || is_bare_initials(w.trim_end_matches([',', '.'])))
 }
 
 fn given_has_initials(given: &str) -> bool {
@@ -1450,6 +1458,13 @@ mod tests {
         let r = parse("", "Weirauch, C., 2008. Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters. Syst. Entomol. 33, 229–274.");
         assert_eq!(r.title.as_deref(), Some("Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters"));
         assert_eq!(r.container.as_deref(), Some("Syst. Entomol"));
+    }
+
+    #[test]
+    fn a_spelt_out_given_name_does_not_hold_the_list_to_initials() {
+        let r = parse("", "Goodman, Judith C.; McDonough, Laraine; & Brown, Natasha B. 1998. The role of semantic context. Child Development 69, 1330–1344.");
+        assert_eq!(families(&r), ["Goodman", "McDonough", "Brown"]);
+        assert_eq!(r.title.as_deref(), Some("The role of semantic context"));
     }
 
     #[test]
