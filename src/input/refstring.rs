@@ -776,9 +776,28 @@ fn inverted_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
             is_dotted_initials(n.text)
                 || n.separated() && is_bare_initials(n.core()) && n.core().len() <= 2
         });
-        if t.ends_with('.') && !(initials && next_is_initials) {
+        // "Heinemann, H. Erich.", "Ansoff, H. Igor and Richard G. Brandenburg": a given name
+        // after the initial, closed by its own full stop or followed by "and" (never a comma:
+        // "Sasayama, D. Hattori, K." is two names).
+        let next_is_given = initials
+            && given.len() == 1
+            && tokens.get(k).is_some_and(|n| {
+                is_given_word(n)
+                    && (n.text.ends_with('.') || tokens.get(k + 1).is_some_and(is_connector))
+            });
+        if t.ends_with('.') && !(initials && next_is_initials) && !next_is_given {
             break;
         }
+    }
+    // "Andrade, Mário de.", "Goethe, Johann Wolfgang von.": a particle after the given names
+    // (it belongs to the family name, which the list keeps where it is).
+    if let Some(particle) = tokens
+        .get(k)
+        .filter(|t| given.last().is_some_and(|g| !g.ends_with('.')) && is_particle(t.core()))
+        .filter(|t| t.text.ends_with(['.', ',']))
+    {
+        given.push(particle.core());
+        k += 1;
     }
     if given.is_empty() {
         return None;
@@ -945,7 +964,9 @@ fn continues(tokens: &[Token], i: usize, closing: &Token, layout: NameLayout) ->
         // with initials or a family name in capitals, never "Time, Narrative, and ...".
         return layout == NameLayout::Inverted
             && inverted_name(tokens, i).is_some_and(|n| {
-                n.person.given.as_deref().is_some_and(given_has_initials)
+                // "Macunaíma: O herói" is a title, its colon no name's.
+                let colon = tokens[i..=n.last].iter().any(|t| t.text.ends_with(':'));
+                !colon && n.person.given.as_deref().is_some_and(given_has_initials)
                     || is_upper_name(&n.person.family)
             });
     }
@@ -1465,6 +1486,21 @@ mod tests {
         let r = parse("", "Goodman, Judith C.; McDonough, Laraine; & Brown, Natasha B. 1998. The role of semantic context. Child Development 69, 1330–1344.");
         assert_eq!(families(&r), ["Goodman", "McDonough", "Brown"]);
         assert_eq!(r.title.as_deref(), Some("The role of semantic context"));
+    }
+
+    #[test]
+    fn chicago_given_names_after_an_initial_and_trailing_particles() {
+        let r = parse("", "Heinemann, H. Erich. \"Money, Money, Money, Where?,\" The New York Times (June 1, 1969).");
+        assert_eq!(families(&r), ["Heinemann"]);
+        assert_eq!(r.authors[0].given.as_deref(), Some("H. Erich"));
+        let r = parse("", "Andrade, Mário de. Macunaíma: O herói sem nenhum caráter. Belo Horizonte, Brazil: Itatiaia, 1987.");
+        assert_eq!(families(&r), ["Andrade"]);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Macunaíma: O herói sem nenhum caráter")
+        );
+        let r = parse("", "Sasayama, D. Hattori, K. Teraishi, T. (2012). Negative correlation. Schizophrenia Research, 134: 1-9.");
+        assert_eq!(families(&r), ["Sasayama", "Hattori", "Teraishi"]);
     }
 
     #[test]
