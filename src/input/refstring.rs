@@ -24,6 +24,11 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
 static PMID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bPubMed\s+)?\bPMID\s*:?\s*(\d{1,9})\b").expect("pmid pattern compiles")
 });
+/// "...;29(5):321-6. doi: 10.1006/x 10564622.": a PubMed number left bare at the very end of the
+/// entry (six to eight digits after a full stop, a semicolon or an identifier), as reference
+/// managers export it.
+static BARE_PMID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s([1-9]\d{5,7})\.?\s*$").expect("bare pmid pattern compiles"));
 static PMCID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bPubMed Central\s+)?(?:\bPMCID\s*:?\s*)?\b(?:PMC)?(PMC\d{4,})\b")
         .expect("pmcid pattern compiles")
@@ -91,9 +96,10 @@ static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:[\s,/]+\p{Lu}[\p{L}.'-]*){0,3}\s?:\s*\p{Lu}[^:]*$")
         .expect("publisher pattern compiles")
 });
-/// "In: Smith J, Jones K, editors. " or "In C. Moore & P. Dunham (eds.), " before a book title.
+/// "In: Smith J, Jones K, editors. " or "In C. Moore & P. Dunham (eds.), " before a book title
+/// (a whole word: never the end of "Prev Med. 1999").
 static EDITORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
+    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*\b(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
         .expect("editors pattern compiles")
 });
 /// "Journal 12, 34" or "ApJ, 475, 163": a container and numbers with no title before them.
@@ -191,6 +197,8 @@ const CORPORATE_WORDS: &[&str] = &[
     "federation",
     "college",
     "investigators",
+    "collaborators",
+    "collaborative",
     "trialists",
     "administration",
     "bureau",
@@ -420,6 +428,16 @@ fn take_identifiers(text: &str, reference: &mut Reference) -> String {
         let url = trim_identifier(&m.as_str()[url_start..]);
         reference.url.get_or_insert_with(|| url.to_string());
         cuts.push((m.start(), m.start() + url_start + url.len()));
+    }
+    if reference.pmid.is_none() {
+        if let Some(m) = BARE_PMID.captures(text).and_then(|c| c.get(1)).filter(|m| {
+            let before = text[..m.start()].trim_end();
+            uncut(m.start(), &cuts)
+                && (before.ends_with(['.', ';']) || cuts.iter().any(|&(_, e)| e == before.len()))
+        }) {
+            reference.pmid = Some(m.as_str().to_string());
+            cuts.push((m.start(), m.end()));
+        }
     }
     for m in NOTE.find_iter(text) {
         if uncut(m.start(), &cuts) {
@@ -1425,6 +1443,7 @@ mod tests {
             &DOI,
             &PMID,
             &PMCID,
+            &BARE_PMID,
             &URL,
             &NOTE,
             &NUMBER,
@@ -1501,6 +1520,20 @@ mod tests {
         );
         let r = parse("", "Sasayama, D. Hattori, K. Teraishi, T. (2012). Negative correlation. Schizophrenia Research, 134: 1-9.");
         assert_eq!(families(&r), ["Sasayama", "Hattori", "Teraishi"]);
+    }
+
+    #[test]
+    fn bare_trailing_pmid_and_group_author() {
+        let r = parse("", "DiFranza JR, Coleman M, St Cyr D. A comparison of the advertising of cigars. Prev Med. 1999;29(5):321–6. Epub 1999/11/18. doi: 10.1006/pmed.1999.0553 10564622.");
+        assert_eq!(r.pmid.as_deref(), Some("10564622"));
+        assert_eq!(r.container.as_deref(), Some("Prev Med"));
+        let r = parse("", "GBD 2019 Risk Factors Collaborators. Global burden of 87 risk factors in 204 countries, 1990-2019: a systematic analysis. Lancet. 2020;396:1223-49.");
+        assert_eq!(families(&r), ["GBD 2019 Risk Factors Collaborators"]);
+        assert_eq!(r.year, Some(2020));
+        assert_eq!(r.container.as_deref(), Some("Lancet"));
+        // Six digits after a volume are pages, not a PubMed number.
+        let r = parse("", "Smith J. A title. Phys Rev 87 123456");
+        assert_eq!(r.pmid, None);
     }
 
     #[test]
