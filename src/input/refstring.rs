@@ -861,6 +861,14 @@ fn given_first_name(tokens: &[Token], i: usize, first: bool) -> Option<NameMatch
     }
     let family_end = family_end?;
     let last = &tokens[family_end - 1];
+    // "M. Stutzmann, J. Appl. Phys. 87": "J. Appl." opens an abbreviated journal name, followed
+    // by more abbreviated words, where a name would be followed by a title or a year.
+    let journal_follows = tokens
+        .get(family_end)
+        .is_some_and(|n| is_abbreviated_segment(n.text));
+    if last.text.ends_with('.') && journal_follows {
+        return None;
+    }
     let closed = last.separated()
         || last.ends_with('.')
         || tokens.get(family_end).is_none_or(|n| {
@@ -1534,6 +1542,13 @@ mod tests {
         // Six digits after a volume are pages, not a PubMed number.
         let r = parse("", "Smith J. A title. Phys Rev 87 123456");
         assert_eq!(r.pmid, None);
+    }
+
+    #[test]
+    fn abbreviated_journal_after_given_first_authors() {
+        let r = parse("", "M. Stutzmann, J. Appl. Phys. 87, 1234 (2000).");
+        assert_eq!(families(&r), ["Stutzmann"]);
+        assert_eq!(r.year, Some(2000));
     }
 
     #[test]
