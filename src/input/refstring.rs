@@ -937,6 +937,9 @@ fn next_name(tokens: &[Token], i: usize, layout: NameLayout) -> Option<NameMatch
 /// Read the author list at the start of `text`: the people and the text after the list.
 fn read_authors(text: &str) -> (Vec<Person>, &str) {
     let tokens = tokenize(text);
+    if let Some((people, rest)) = family_names_only(text, &tokens) {
+        return (people, rest);
+    }
     let Some(layout) = detect_layout(&tokens) else {
         return corporate_then_people(text);
     };
@@ -978,6 +981,43 @@ fn read_authors(text: &str) -> (Vec<Person>, &str) {
     let rest = tokens.get(i).map_or("", |t| &text[t.start..]);
     let rest = rest.trim_start_matches([',', ';', ':', '.', ' ']);
     (people, rest)
+}
+
+/// "Chiba, Nakanishi & Yata (2003)": family names alone, joined by commas and a last "&" or
+/// "and", and directly followed by the date — the only place such a list can be told from a
+/// title.
+fn family_names_only<'a>(text: &'a str, tokens: &[Token]) -> Option<(Vec<Person>, &'a str)> {
+    let mut people = Vec::new();
+    let mut i = 0;
+    loop {
+        let t = tokens.get(i)?;
+        let word = t.core();
+        if !is_name_word(word) || is_particle(word) || TITLE_WORDS.contains(&word) {
+            return None;
+        }
+        people.push(Person {
+            family: word.to_string(),
+            given: None,
+        });
+        i += 1;
+        if t.text.ends_with(',') && !tokens.get(i).is_some_and(is_connector) {
+            continue;
+        }
+        if tokens.get(i).is_some_and(is_connector) {
+            i += 1;
+            let last = tokens.get(i)?;
+            if !is_name_word(last.core()) || last.text.ends_with([',', '.']) || people.len() > 6 {
+                return None;
+            }
+            people.push(Person {
+                family: last.core().to_string(),
+                given: None,
+            });
+            let rest = tokens.get(i + 1).map_or("", |t| &text[t.start..]);
+            return LEADING_DATE.is_match(rest).then_some((people, rest));
+        }
+        return None;
+    }
 }
 
 /// Whether the list goes on after a name that ended with `closing`.
@@ -1549,6 +1589,14 @@ mod tests {
         let r = parse("", "M. Stutzmann, J. Appl. Phys. 87, 1234 (2000).");
         assert_eq!(families(&r), ["Stutzmann"]);
         assert_eq!(r.year, Some(2000));
+    }
+
+    #[test]
+    fn family_names_only_before_the_date() {
+        let r = parse("", "Chiba, Nakanishi & Yata (2003). Nitrogen cycling in paddy soils. Soil Biology 12, 1-9.");
+        assert_eq!(families(&r), ["Chiba", "Nakanishi", "Yata"]);
+        assert_eq!(r.year, Some(2003));
+        assert_eq!(r.title.as_deref(), Some("Nitrogen cycling in paddy soils"));
     }
 
     #[test]
