@@ -84,10 +84,11 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)(?:\bpp?\.\s*|\bpages?\s+|[:,]\s*)(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[–-]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?)")
         .expect("pages pattern compiles")
 });
-/// Where a container name stops: a number, a volume or page marker, a bracket or a semicolon.
+/// Where a container name stops: a number, a volume or page marker, a bracket or a semicolon,
+/// an access note ("Available", "Retrieved") or a date after a comma ("Times, May 28, 2013").
 static CONTAINER_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:",
+        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:|\.?\s+(?i:available|retrieved|accessed)\b|,\s+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\.?(?:\s+\d|\s*$)",
     )
     .expect("container end pattern compiles")
 });
@@ -1597,6 +1598,17 @@ mod tests {
         assert_eq!(families(&r), ["Chiba", "Nakanishi", "Yata"]);
         assert_eq!(r.year, Some(2003));
         assert_eq!(r.title.as_deref(), Some("Nitrogen cycling in paddy soils"));
+    }
+
+    #[test]
+    fn container_stops_at_a_date_or_an_access_note() {
+        let r = parse("", "RUDERN, Bernard. Surveillance d’un patient sous dialyse. L’Aide-soignante, septembre 2004, n°59. p. 24-25.");
+        assert_eq!(r.container.as_deref(), Some("L’Aide-soignante"));
+        let r = parse("", "Fenner M (2013) Letter from the Guest Content Editor: Altmetrics Have Come of Age. Information Standards Quarterly. Available: http://dx.doi.org/10.3789/isqv25no2.2013.01.");
+        assert_eq!(
+            r.container.as_deref(),
+            Some("Information Standards Quarterly")
+        );
     }
 
     #[test]
