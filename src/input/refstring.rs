@@ -493,6 +493,24 @@ fn join_piece(out: &mut String, piece: &str) {
 }
 
 /// The first plausible publication year in `text`.
+/// The first plausible year in the numbers after a container that is not a page: "127: 1607,
+/// 2000" and "p. 1734 - 1739, 2012" give 2000 and 2012. (YEAR's match takes the character
+/// before the year, but that is never a colon or a full stop.)
+fn year_after_pages(numbers: &str) -> Option<i32> {
+    YEAR.captures_iter(numbers)
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            let before = numbers[..m.start()].trim_end();
+            let page = before.ends_with(':')
+                || before
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "p." | "pp." | "p" | "pp"));
+            !page
+        })
+        .and_then(|m| m.as_str().parse().ok())
+}
+
 fn first_year(text: &str) -> Option<i32> {
     YEAR.captures(text)
         .and_then(|c| c.get(1))
@@ -1453,7 +1471,9 @@ fn read_trailing_year(reference: &mut Reference, rest: &str, commas: bool) {
     reference.title = title;
     let (container, numbers) = take_container(after);
     reference.container = container;
-    reference.year = first_year(numbers).or_else(|| first_year(after));
+    reference.year = year_after_pages(numbers)
+        .or_else(|| first_year(numbers))
+        .or_else(|| first_year(after));
     fill_numbers(reference, numbers);
 }
 
@@ -1609,6 +1629,12 @@ mod tests {
             r.container.as_deref(),
             Some("Information Standards Quarterly")
         );
+    }
+
+    #[test]
+    fn trailing_year_after_the_pages() {
+        let r = parse("21", "21. Jiang, X., Rowitch, D. H., and Sucov, H. M. Fate of the mammalian cardiac neural crest. Development 127: 1607, 2000.");
+        assert_eq!(r.year, Some(2000));
     }
 
     #[test]
