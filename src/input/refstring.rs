@@ -88,7 +88,7 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
 /// an access note ("Available", "Retrieved") or a date after a comma ("Times, May 28, 2013").
 static CONTAINER_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:|\.?\s+(?i:available|retrieved|accessed)\b|,\s+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\.?(?:\s+\d|\s*$)",
+        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:|\.?\s+(?i:available|retrieved|accessed)(?-u:\b)|,\s+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\.?(?:\s+\d|\s*$)",
     )
     .expect("container end pattern compiles")
 });
@@ -100,7 +100,7 @@ static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
 /// "In: Smith J, Jones K, editors. " or "In C. Moore & P. Dunham (eds.), " before a book title
 /// (a whole word: never the end of "Prev Med. 1999").
 static EDITORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*\b(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
+    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*(?-u:\b)(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
         .expect("editors pattern compiles")
 });
 /// "Journal 12, 34" or "ApJ, 475, 163": a container and numbers with no title before them.
@@ -1323,15 +1323,16 @@ fn take_title_before(
 /// "Syst. ", "J. Med. ": one or two capitalised words of up to eight letters, each with its
 /// full stop — the abbreviated words of a journal name.
 fn is_abbreviated_segment(segment: &str) -> bool {
-    let words: Vec<&str> = segment.split_whitespace().collect();
-    (1..=2).contains(&words.len())
-        && words.iter().all(|w| {
-            let letters = w.trim_end_matches('.');
-            w.ends_with('.')
-                && letters.starts_with(char::is_uppercase)
-                && letters.chars().count() <= 8
-                && letters.chars().all(char::is_alphabetic)
-        })
+    let mut count = 0;
+    let all = segment.split_whitespace().all(|w| {
+        count += 1;
+        let letters = w.trim_end_matches('.');
+        w.ends_with('.')
+            && letters.starts_with(char::is_uppercase)
+            && letters.chars().count() <= 8
+            && letters.chars().all(char::is_alphabetic)
+    });
+    all && (1..=2).contains(&count)
 }
 
 /// Where the title ends: the first sentence end, except that a question or exclamation
