@@ -24,6 +24,11 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
 static PMID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bPubMed\s+)?\bPMID\s*:?\s*(\d{1,9})\b").expect("pmid pattern compiles")
 });
+/// "...;29(5):321-6. doi: 10.1006/x 10564622.": a PubMed number left bare at the very end of the
+/// entry (six to eight digits after a full stop, a semicolon or an identifier), as reference
+/// managers export it.
+static BARE_PMID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s([1-9]\d{5,7})\.?\s*$").expect("bare pmid pattern compiles"));
 static PMCID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bPubMed Central\s+)?(?:\bPMCID\s*:?\s*)?\b(?:PMC)?(PMC\d{4,})\b")
         .expect("pmcid pattern compiles")
@@ -79,10 +84,11 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)(?:\bpp?\.\s*|\bpages?\s+|[:,]\s*)(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[–-]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?)")
         .expect("pages pattern compiles")
 });
-/// Where a container name stops: a number, a volume or page marker, a bracket or a semicolon.
+/// Where a container name stops: a number, a volume or page marker, a bracket or a semicolon,
+/// an access note ("Available", "Retrieved") or a date after a comma ("Times, May 28, 2013").
 static CONTAINER_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:",
+        r"(?x)[\s,.]+\d|[\s,]+(?i:vol|volume|no|nr|pp|p|pages?|issue|art|v|ch|chapter|suppl)\b\.?|[\s,]+[IVXLC]+(?:[\s,.(]|$)|\s*\((?:[^)]*\d|\s*$)|\s*[\[;]|,?\s+n[°º]|[,.]?\s+(?i:in\s+press|to\s+appear|forthcoming|submitted|ed\.|eds\.|edited\s+by)|\.\s+\p{Lu}\p{Ll}+\s*:|\.?\s+(?i:available|retrieved|accessed)(?-u:\b)|,\s+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\.?(?:\s+\d|\s*$)",
     )
     .expect("container end pattern compiles")
 });
@@ -91,9 +97,10 @@ static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:[\s,/]+\p{Lu}[\p{L}.'-]*){0,3}\s?:\s*\p{Lu}[^:]*$")
         .expect("publisher pattern compiles")
 });
-/// "In: Smith J, Jones K, editors. " or "In C. Moore & P. Dunham (eds.), " before a book title.
+/// "In: Smith J, Jones K, editors. " or "In C. Moore & P. Dunham (eds.), " before a book title
+/// (a whole word: never the end of "Prev Med. 1999").
 static EDITORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
+    Regex::new(r"(?i)^.{0,200}?(?:\(\s*(?:eds?|editors?|hrsg|dir|coord)\.?\s*\)|,?\s*(?-u:\b)(?:eds?\.|editors?|\(?hrsg\.?\)?)(?:\s|,|\.|$))[\s.,:]*")
         .expect("editors pattern compiles")
 });
 /// "Journal 12, 34" or "ApJ, 475, 163": a container and numbers with no title before them.
@@ -191,6 +198,8 @@ const CORPORATE_WORDS: &[&str] = &[
     "federation",
     "college",
     "investigators",
+    "collaborators",
+    "collaborative",
     "trialists",
     "administration",
     "bureau",
@@ -421,6 +430,16 @@ fn take_identifiers(text: &str, reference: &mut Reference) -> String {
         reference.url.get_or_insert_with(|| url.to_string());
         cuts.push((m.start(), m.start() + url_start + url.len()));
     }
+    if reference.pmid.is_none() {
+        if let Some(m) = BARE_PMID.captures(text).and_then(|c| c.get(1)).filter(|m| {
+            let before = text[..m.start()].trim_end();
+            uncut(m.start(), &cuts)
+                && (before.ends_with(['.', ';']) || cuts.iter().any(|&(_, e)| e == before.len()))
+        }) {
+            reference.pmid = Some(m.as_str().to_string());
+            cuts.push((m.start(), m.end()));
+        }
+    }
     for m in NOTE.find_iter(text) {
         if uncut(m.start(), &cuts) {
             cuts.push((m.start(), m.end()));
@@ -448,35 +467,50 @@ fn remove_spans(text: &str, mut cuts: Vec<(usize, usize)>) -> String {
     let mut at = 0;
     for (start, end) in cuts {
         if start >= at {
-            out.push_str(&text[at..start]);
+            join_piece(&mut out, &text[at..start]);
             at = end;
         } else {
             at = at.max(end);
         }
     }
-    out.push_str(&text[at.min(text.len())..]);
-    tidy(&out)
-}
-
-/// Fold the spaces and stray punctuation left where something was cut out.
-fn tidy(text: &str) -> String {
-    let folded = fold_whitespace(text);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        let last = out.chars().last();
-        match (last, c) {
-            (Some(' '), '.' | ',' | ';') if out.trim_end().ends_with(['.', ',', ';', ':']) => {}
-            (Some('.' | ',' | ';'), '.' | ',' | ';') => {}
-            _ => out.push(c),
-        }
-    }
-    out.trim()
+    join_piece(&mut out, &text[at.min(text.len())..]);
+    fold_whitespace(&out)
         .trim_end_matches([' ', ',', ';', ':'])
         .trim_start_matches([' ', ',', ';', '.'])
         .to_string()
 }
 
+/// Append the text after a cut, dropping the punctuation that would double the punctuation
+/// before the cut ("Smith J. doi:10.1/x. 2015" -> "Smith J. 2015"), and only there: "A. S.,
+/// M. A. Brandon" elsewhere in the entry keeps its comma.
+fn join_piece(out: &mut String, piece: &str) {
+    if out.trim_end().ends_with(['.', ',', ';', ':']) {
+        out.push(' ');
+        out.push_str(piece.trim_start().trim_start_matches(['.', ',', ';', ' ']));
+    } else {
+        out.push_str(piece);
+    }
+}
+
 /// The first plausible publication year in `text`.
+/// The first plausible year in the numbers after a container that is not a page: "127: 1607,
+/// 2000" and "p. 1734 - 1739, 2012" give 2000 and 2012. (YEAR's match takes the character
+/// before the year, but that is never a colon or a full stop.)
+fn year_after_pages(numbers: &str) -> Option<i32> {
+    YEAR.captures_iter(numbers)
+        .filter_map(|c| c.get(1))
+        .find(|m| {
+            let before = numbers[..m.start()].trim_end();
+            let page = before.ends_with(':')
+                || before
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "p." | "pp." | "p" | "pp"));
+            !page
+        })
+        .and_then(|m| m.as_str().parse().ok())
+}
+
 fn first_year(text: &str) -> Option<i32> {
     YEAR.captures(text)
         .and_then(|c| c.get(1))
@@ -688,7 +722,8 @@ fn family_run(tokens: &[Token], i: usize, stop_at_comma: bool) -> Option<usize> 
         if stop_at_comma && t.separated() {
             return (!particle).then_some(k);
         }
-        if !stop_at_comma && !t.text.ends_with('-') && !is_particle(core) {
+        // "Das," closed by a comma is a family name, not a particle ("Sajal K Das, ...").
+        if !stop_at_comma && !t.text.ends_with('-') && (!is_particle(core) || t.separated()) {
             return Some(k);
         }
         if t.text.ends_with('.') {
@@ -717,15 +752,21 @@ fn vancouver_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
         }
         k += 1;
         // "Janhäll S., ..." but not "Eric J. Rossetter": a dotted initial closes a Vancouver name.
+        // Nor is "Sajal K Das," or "Thomas F. LaPorta and": a name word closed by a comma or
+        // followed by "and" after the initials is the family name of a given-first name.
         let closes = initials.separated()
-            || tokens
-                .get(k + 1)
-                .is_none_or(|n| !(is_name_word(n.core()) && n.separated()));
+            || tokens.get(k + 1).is_none_or(|n| {
+                // "Abraham WC. Metaplasticity: tuning": a colon closes a title word, not a name.
+                !(is_name_word(n.core())
+                    && (n.text.ends_with([',', ';'])
+                        || tokens.get(k + 2).is_some_and(is_connector)
+                            && tokens.get(k + 3).is_some_and(|m| is_name_word(m.core()))))
+            });
         let single_dotted =
             is_dotted_initials(initials.text) && initials.core().chars().count() <= 3 && closes;
         // "Das APK", "Le LP": a capitalised particle right before initials is the family name.
         let open_particle = is_particle(t.text) && t.text.starts_with(char::is_lowercase);
-        let bare = is_bare_initials(initials.core()) && (!initials.text.contains('.') || closes);
+        let bare = is_bare_initials(initials.core()) && closes;
         if (bare || single_dotted) && !t.text.ends_with('-') && !open_particle {
             // "Andreae M. O.,": more dotted initials may follow the first.
             let mut last = k;
@@ -772,9 +813,28 @@ fn inverted_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
             is_dotted_initials(n.text)
                 || n.separated() && is_bare_initials(n.core()) && n.core().len() <= 2
         });
-        if t.ends_with('.') && !(initials && next_is_initials) {
+        // "Heinemann, H. Erich.", "Ansoff, H. Igor and Richard G. Brandenburg": a given name
+        // after the initial, closed by its own full stop or followed by "and" (never a comma:
+        // "Sasayama, D. Hattori, K." is two names).
+        let next_is_given = initials
+            && given.len() == 1
+            && tokens.get(k).is_some_and(|n| {
+                is_given_word(n)
+                    && (n.text.ends_with('.') || tokens.get(k + 1).is_some_and(is_connector))
+            });
+        if t.ends_with('.') && !(initials && next_is_initials) && !next_is_given {
             break;
         }
+    }
+    // "Andrade, Mário de.", "Goethe, Johann Wolfgang von.": a particle after the given names
+    // (it belongs to the family name, which the list keeps where it is).
+    if let Some(particle) = tokens
+        .get(k)
+        .filter(|t| given.last().is_some_and(|g| !g.ends_with('.')) && is_particle(t.core()))
+        .filter(|t| t.text.ends_with(['.', ',']))
+    {
+        given.push(particle.core());
+        k += 1;
     }
     if given.is_empty() {
         return None;
@@ -820,6 +880,14 @@ fn given_first_name(tokens: &[Token], i: usize, first: bool) -> Option<NameMatch
     }
     let family_end = family_end?;
     let last = &tokens[family_end - 1];
+    // "M. Stutzmann, J. Appl. Phys. 87": "J. Appl." opens an abbreviated journal name, followed
+    // by more abbreviated words, where a name would be followed by a title or a year.
+    let journal_follows = tokens
+        .get(family_end)
+        .is_some_and(|n| is_abbreviated_segment(n.text));
+    if last.text.ends_with('.') && journal_follows {
+        return None;
+    }
     let closed = last.separated()
         || last.ends_with('.')
         || tokens.get(family_end).is_none_or(|n| {
@@ -888,6 +956,9 @@ fn next_name(tokens: &[Token], i: usize, layout: NameLayout) -> Option<NameMatch
 /// Read the author list at the start of `text`: the people and the text after the list.
 fn read_authors(text: &str) -> (Vec<Person>, &str) {
     let tokens = tokenize(text);
+    if let Some((people, rest)) = family_names_only(text, &tokens) {
+        return (people, rest);
+    }
     let Some(layout) = detect_layout(&tokens) else {
         return corporate_then_people(text);
     };
@@ -900,7 +971,9 @@ fn read_authors(text: &str) -> (Vec<Person>, &str) {
         // "F. R. K. Chung," is a title.
         let has_initials = name.person.given.as_deref().is_some_and(given_has_initials);
         if people.is_empty() {
-            initials_only = has_initials;
+            // "Sajal K Das, Amiya Battacharya", "Goodman, Judith C.; McDonough, Laraine": a
+            // list that spells out a given name does not keep to initials.
+            initials_only = name.person.given.as_deref().is_some_and(given_is_initials);
         } else if initials_only && !has_initials && !after_connector {
             break;
         }
@@ -929,6 +1002,43 @@ fn read_authors(text: &str) -> (Vec<Person>, &str) {
     (people, rest)
 }
 
+/// "Chiba, Nakanishi & Yata (2003)": family names alone, joined by commas and a last "&" or
+/// "and", and directly followed by the date — the only place such a list can be told from a
+/// title.
+fn family_names_only<'a>(text: &'a str, tokens: &[Token]) -> Option<(Vec<Person>, &'a str)> {
+    let mut people = Vec::new();
+    let mut i = 0;
+    loop {
+        let t = tokens.get(i)?;
+        let word = t.core();
+        if !is_name_word(word) || is_particle(word) || TITLE_WORDS.contains(&word) {
+            return None;
+        }
+        people.push(Person {
+            family: word.to_string(),
+            given: None,
+        });
+        i += 1;
+        if t.text.ends_with(',') && !tokens.get(i).is_some_and(is_connector) {
+            continue;
+        }
+        if tokens.get(i).is_some_and(is_connector) {
+            i += 1;
+            let last = tokens.get(i)?;
+            if !is_name_word(last.core()) || last.text.ends_with([',', '.']) || people.len() > 6 {
+                return None;
+            }
+            people.push(Person {
+                family: last.core().to_string(),
+                given: None,
+            });
+            let rest = tokens.get(i + 1).map_or("", |t| &text[t.start..]);
+            return LEADING_DATE.is_match(rest).then_some((people, rest));
+        }
+        return None;
+    }
+}
+
 /// Whether the list goes on after a name that ended with `closing`.
 fn continues(tokens: &[Token], i: usize, closing: &Token, layout: NameLayout) -> bool {
     if closing.separated() {
@@ -939,12 +1049,20 @@ fn continues(tokens: &[Token], i: usize, closing: &Token, layout: NameLayout) ->
         // with initials or a family name in capitals, never "Time, Narrative, and ...".
         return layout == NameLayout::Inverted
             && inverted_name(tokens, i).is_some_and(|n| {
-                n.person.given.as_deref().is_some_and(given_has_initials)
+                // "Macunaíma: O herói" is a title, its colon no name's.
+                let colon = tokens[i..=n.last].iter().any(|t| t.text.ends_with(':'));
+                !colon && n.person.given.as_deref().is_some_and(given_has_initials)
                     || is_upper_name(&n.person.family)
             });
     }
     // Unpunctuated lists: "Bar-Even A Paulsson J Maheshri N".
     layout == NameLayout::Vancouver && vancouver_name(tokens, i).is_some()
+}
+
+fn given_is_initials(given: &str) -> bool {
+    given
+        .split_whitespace()
+        .all(|w| is_dotted_initials(w) || is_bare_initials(w.trim_end_matches([',', '.'])))
 }
 
 fn given_has_initials(given: &str) -> bool {
@@ -1172,16 +1290,24 @@ fn take_title_before(
         return default;
     }
     let prefix = &text[..at];
-    let mut last = None;
+    let mut ends = Vec::new();
     let mut from = 0;
     while let Some(end) = sentence_end(&prefix[from..]).map(|e| e + from) {
         if prefix[end..].trim().is_empty() {
             break;
         }
-        last = Some(end);
+        ends.push(end);
         from = end;
     }
-    let Some(split) = last else {
+    // "characters. Syst. Entomol. 33", "Go? J. Med. Chem. 53": the abbreviated words of a
+    // journal name end sentences of their own; they belong to the journal, not the title.
+    while let [.., before, last] = ends[..] {
+        if !is_abbreviated_segment(&prefix[before..last]) {
+            break;
+        }
+        ends.pop();
+    }
+    let Some(&split) = ends.last() else {
         return default;
     };
     let journal = prefix[split..].trim().trim_end_matches(['.', ',']);
@@ -1192,6 +1318,21 @@ fn take_title_before(
         return (clean_field(&text[..split]), &text[split..]);
     }
     default
+}
+
+/// "Syst. ", "J. Med. ": one or two capitalised words of up to eight letters, each with its
+/// full stop — the abbreviated words of a journal name.
+fn is_abbreviated_segment(segment: &str) -> bool {
+    let mut count = 0;
+    let all = segment.split_whitespace().all(|w| {
+        count += 1;
+        let letters = w.trim_end_matches('.');
+        w.ends_with('.')
+            && letters.starts_with(char::is_uppercase)
+            && letters.chars().count() <= 8
+            && letters.chars().all(char::is_alphabetic)
+    });
+    all && (1..=2).contains(&count)
 }
 
 /// Where the title ends: the first sentence end, except that a question or exclamation
@@ -1331,7 +1472,9 @@ fn read_trailing_year(reference: &mut Reference, rest: &str, commas: bool) {
     reference.title = title;
     let (container, numbers) = take_container(after);
     reference.container = container;
-    reference.year = first_year(numbers).or_else(|| first_year(after));
+    reference.year = year_after_pages(numbers)
+        .or_else(|| first_year(numbers))
+        .or_else(|| first_year(after));
     fill_numbers(reference, numbers);
 }
 
@@ -1370,6 +1513,7 @@ mod tests {
             &DOI,
             &PMID,
             &PMCID,
+            &BARE_PMID,
             &URL,
             &NOTE,
             &NUMBER,
@@ -1389,6 +1533,109 @@ mod tests {
         ] {
             assert!(!pattern.as_str().is_empty());
         }
+    }
+
+    #[test]
+    fn given_first_names_with_a_middle_initial() {
+        let r = parse("", "Sajal K Das, Diane J Cook, and Tze-Yun Lin. The role of prediction algorithms. IEEE Wireless Communications, 9(6):77–84, 2002.");
+        assert_eq!(families(&r), ["Das", "Cook", "Lin"]);
+        let r = parse("", "Thomas F. LaPorta and Mischa Schwartz. Performance analysis of MSP. IEEE/ACM Transactions on Networking, 1(6) 740-753, December 1993.");
+        assert_eq!(families(&r), ["LaPorta", "Schwartz"]);
+        // "Viswanath K. Implementation and research": a Vancouver name before a title.
+        let r = parse("", "Nagler RH, Viswanath K. Implementation and research priorities for FCTC Articles 13 and 16. Nicotine Tob Res. 2013;15(4):832–46.");
+        assert_eq!(families(&r), ["Nagler", "Viswanath"]);
+    }
+
+    #[test]
+    fn identifiers_cut_out_leave_the_author_commas() {
+        let r = parse("", "Brierley, A. S., M. A. Brandon and J. L. Watkins (1998). An assessment. Deep-Sea Research 45, 1-9. doi: 10.1016/S0967-0637(98)00012-0.");
+        assert_eq!(families(&r), ["Brierley", "Brandon", "Watkins"]);
+        assert_eq!(r.title.as_deref(), Some("An assessment"));
+    }
+
+    #[test]
+    fn vancouver_name_before_a_title_with_a_colon() {
+        let r = parse("2", "2. Abraham WC. Metaplasticity: tuning synapses and networks for plasticity. Nature reviews Neuroscience. 2008;9: 387-99.");
+        assert_eq!(families(&r), ["Abraham"]);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Metaplasticity: tuning synapses and networks for plasticity")
+        );
+    }
+
+    #[test]
+    fn abbreviated_journal_words_after_the_title() {
+        let r = parse("", "Weirauch, C., 2008. Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters. Syst. Entomol. 33, 229–274.");
+        assert_eq!(r.title.as_deref(), Some("Cladistic analysis of Reduviidae (Heteroptera: Cimicomorpha) based on morphological characters"));
+        assert_eq!(r.container.as_deref(), Some("Syst. Entomol"));
+    }
+
+    #[test]
+    fn a_spelt_out_given_name_does_not_hold_the_list_to_initials() {
+        let r = parse("", "Goodman, Judith C.; McDonough, Laraine; & Brown, Natasha B. 1998. The role of semantic context. Child Development 69, 1330–1344.");
+        assert_eq!(families(&r), ["Goodman", "McDonough", "Brown"]);
+        assert_eq!(r.title.as_deref(), Some("The role of semantic context"));
+    }
+
+    #[test]
+    fn chicago_given_names_after_an_initial_and_trailing_particles() {
+        let r = parse("", "Heinemann, H. Erich. \"Money, Money, Money, Where?,\" The New York Times (June 1, 1969).");
+        assert_eq!(families(&r), ["Heinemann"]);
+        assert_eq!(r.authors[0].given.as_deref(), Some("H. Erich"));
+        let r = parse("", "Andrade, Mário de. Macunaíma: O herói sem nenhum caráter. Belo Horizonte, Brazil: Itatiaia, 1987.");
+        assert_eq!(families(&r), ["Andrade"]);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Macunaíma: O herói sem nenhum caráter")
+        );
+        let r = parse("", "Sasayama, D. Hattori, K. Teraishi, T. (2012). Negative correlation. Schizophrenia Research, 134: 1-9.");
+        assert_eq!(families(&r), ["Sasayama", "Hattori", "Teraishi"]);
+    }
+
+    #[test]
+    fn bare_trailing_pmid_and_group_author() {
+        let r = parse("", "DiFranza JR, Coleman M, St Cyr D. A comparison of the advertising of cigars. Prev Med. 1999;29(5):321–6. Epub 1999/11/18. doi: 10.1006/pmed.1999.0553 10564622.");
+        assert_eq!(r.pmid.as_deref(), Some("10564622"));
+        assert_eq!(r.container.as_deref(), Some("Prev Med"));
+        let r = parse("", "GBD 2019 Risk Factors Collaborators. Global burden of 87 risk factors in 204 countries, 1990-2019: a systematic analysis. Lancet. 2020;396:1223-49.");
+        assert_eq!(families(&r), ["GBD 2019 Risk Factors Collaborators"]);
+        assert_eq!(r.year, Some(2020));
+        assert_eq!(r.container.as_deref(), Some("Lancet"));
+        // Six digits after a volume are pages, not a PubMed number.
+        let r = parse("", "Smith J. A title. Phys Rev 87 123456");
+        assert_eq!(r.pmid, None);
+    }
+
+    #[test]
+    fn abbreviated_journal_after_given_first_authors() {
+        let r = parse("", "M. Stutzmann, J. Appl. Phys. 87, 1234 (2000).");
+        assert_eq!(families(&r), ["Stutzmann"]);
+        assert_eq!(r.year, Some(2000));
+    }
+
+    #[test]
+    fn family_names_only_before_the_date() {
+        let r = parse("", "Chiba, Nakanishi & Yata (2003). Nitrogen cycling in paddy soils. Soil Biology 12, 1-9.");
+        assert_eq!(families(&r), ["Chiba", "Nakanishi", "Yata"]);
+        assert_eq!(r.year, Some(2003));
+        assert_eq!(r.title.as_deref(), Some("Nitrogen cycling in paddy soils"));
+    }
+
+    #[test]
+    fn container_stops_at_a_date_or_an_access_note() {
+        let r = parse("", "RUDERN, Bernard. Surveillance d’un patient sous dialyse. L’Aide-soignante, septembre 2004, n°59. p. 24-25.");
+        assert_eq!(r.container.as_deref(), Some("L’Aide-soignante"));
+        let r = parse("", "Fenner M (2013) Letter from the Guest Content Editor: Altmetrics Have Come of Age. Information Standards Quarterly. Available: http://dx.doi.org/10.3789/isqv25no2.2013.01.");
+        assert_eq!(
+            r.container.as_deref(),
+            Some("Information Standards Quarterly")
+        );
+    }
+
+    #[test]
+    fn trailing_year_after_the_pages() {
+        let r = parse("21", "21. Jiang, X., Rowitch, D. H., and Sucov, H. M. Fate of the mammalian cardiac neural crest. Development 127: 1607, 2000.");
+        assert_eq!(r.year, Some(2000));
     }
 
     #[test]
