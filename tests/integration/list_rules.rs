@@ -23,7 +23,7 @@ fn duplicates_and_order_in_plain_text() {
     let article = dir.path().join("numbered.txt");
     std::fs::write(
         &article,
-        "Statins\n\nStatins lower LDL [1]. They prevent strokes [3] and heart attacks [2].\nRecent work agrees [2, 5].\n\nReferences\n\n1. Smith AB. Statins and cholesterol: a cohort study. Lancet. 2019;1:1-9. doi:10.1000/ABC\n2. Lee C. Statins and stroke: a randomised controlled trial. BMJ. 2020;2:3-4.\n3. Smith A. Statins & Cholesterol - a Cohort Study! Lancet. 2019.\n5. Roe D. Another trial. JAMA. 2021;3:5-6. DOI: 10.1000/abc\n",
+        "Statins\n\nStatins lower LDL [1]. They prevent strokes [3] and heart attacks [2].\nRecent work agrees [2, 5].\n\nReferences\n\n1. Smith AB. Statins and cholesterol: a cohort study. Lancet. 2019;1:1-9. doi:10.1000/ABC\n2. Lee C. Statins and stroke: a randomised controlled trial. BMJ. 2020;2:3-4.\n3. Smith A. Statins and cholesterol - a cohort study! Lancet. 2019.\n5. Roe D. Another trial. JAMA. 2021;3:5-6. DOI: 10.1000/abc\n",
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
