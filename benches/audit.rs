@@ -9,6 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use citegrade::audit::audit_article;
 use citegrade::input::{read_bytes, ReadMode};
+use citegrade::retractions::RetractionList;
 use citegrade::settings::Thresholds;
 
 const ARTICLES: &[(&str, &str)] = &[
@@ -29,6 +30,7 @@ const ARTICLES: &[(&str, &str)] = &[
 fn audit(c: &mut Criterion) {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date");
     let thresholds = Thresholds::default();
+    let retractions = RetractionList::default();
     let mut group = c.benchmark_group("audit");
     for (name, text) in ARTICLES {
         group.throughput(Throughput::Bytes(text.len() as u64));
@@ -40,7 +42,7 @@ fn audit(c: &mut Criterion) {
                     "a".into(),
                     ReadMode::Article,
                 );
-                black_box(audit_article(article, as_of, &thresholds))
+                black_box(audit_article(article, as_of, &thresholds, &retractions))
             })
         });
     }

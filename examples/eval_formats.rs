@@ -13,6 +13,7 @@ use regex::Regex;
 
 use citegrade::audit::audit_article;
 use citegrade::input::{self, format, Format, ReadMode};
+use citegrade::retractions::RetractionList;
 use citegrade::settings::Thresholds;
 
 const FOLDERS: &[&str] = &["bib", "ris", "nbib", "medline", "csljson"];
@@ -84,7 +85,7 @@ fn main() -> ExitCode {
         let format = format::detect(&path, &text).ok();
         let held = format.and_then(|f| marker_count(f, &text));
         let article = input::read_article(&path, String::new(), ReadMode::Bibliography);
-        let audited = audit_article(article, as_of, &thresholds);
+        let audited = audit_article(article, as_of, &thresholds, &RetractionList::default());
         let refs = &audited.article.references;
         let with_year = refs.iter().filter(|r| r.year.is_some()).count();
         let input_findings = audited

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use crate::checks::{self, Context};
 use crate::model::{Article, Finding, Grade};
+use crate::retractions::RetractionList;
 use crate::settings::Thresholds;
 use crate::{grade, resolve};
 
@@ -24,6 +25,7 @@ pub fn audit_article(
     mut article: Article,
     as_of: NaiveDate,
     thresholds: &Thresholds,
+    retractions: &RetractionList,
 ) -> AuditedArticle {
     resolve::resolve(&mut article);
     let grades: Vec<Grade> = article
@@ -38,6 +40,7 @@ pub fn audit_article(
         times_cited: &times_cited,
         thresholds,
         as_of,
+        retractions,
     });
     AuditedArticle {
         article,
@@ -83,7 +86,7 @@ mod tests {
             let text = pieces.concat();
             let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-            let audited = audit_article(article, as_of, &Thresholds::default());
+            let audited = audit_article(article, as_of, &Thresholds::default(), &RetractionList::default());
             for finding in &audited.findings {
                 prop_assert!(!finding.message.is_empty());
             }
@@ -93,7 +96,7 @@ mod tests {
         fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             let article = input::read_bytes(&bytes, Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-            audit_article(article, as_of, &Thresholds::default());
+            audit_article(article, as_of, &Thresholds::default(), &RetractionList::default());
         }
     }
 }

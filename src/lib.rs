@@ -15,6 +15,7 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod resolve;
+pub mod retractions;
 pub mod settings;
 
 pub use error::{Error, Result};

@@ -58,6 +58,9 @@ struct AuditArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
+    #[arg(long, value_name = "FILE")]
+    retractions: Option<PathBuf>,
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
@@ -77,6 +80,9 @@ struct GradeArgs {
     /// Lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
     fail_on: FailOnArg,
+    /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
+    #[arg(long, value_name = "FILE")]
+    retractions: Option<PathBuf>,
     /// Print only the tables, not each finding.
     #[arg(long, short)]
     quiet: bool,
@@ -129,6 +135,7 @@ fn audit(args: AuditArgs) -> u8 {
         fail_on: args.fail_on.into(),
         jobs: args.jobs.map(usize::from),
         thresholds: Thresholds::default(),
+        retractions: args.retractions,
         quiet: args.quiet,
     };
     run(&settings, Printer::new(settings.quiet, false))
@@ -143,6 +150,7 @@ fn grade(args: GradeArgs) -> u8 {
         fail_on: args.fail_on.into(),
         jobs: None,
         thresholds: Thresholds::default(),
+        retractions: args.retractions,
         quiet: args.quiet,
     };
     run(&settings, Printer::new(settings.quiet, true))

@@ -15,6 +15,7 @@ use crate::audit::{audit_article, AuditedArticle};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::report::{ReportWriter, Summary};
+use crate::retractions;
 use crate::settings::AuditSettings;
 
 /// Articles audited in parallel before their results are written.
@@ -141,6 +142,8 @@ pub trait Observer {
 
 /// Audit everything `settings` names and write the reports.
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
+    // Read once, before any article, so a bad list fails the run before reports are written.
+    let retractions = retractions::load_optional(settings.retractions.as_deref())?;
     let discovery = discover(&settings.paths, settings.out.as_deref())?;
     observer.start(discovery.sources.len());
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -165,7 +168,8 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
                 .par_iter()
                 .map(|s| {
                     let article = input::read_article(&s.path, s.id.clone(), settings.mode);
-                    let audited = audit_article(article, settings.as_of, &settings.thresholds);
+                    let audited =
+                        audit_article(article, settings.as_of, &settings.thresholds, &retractions);
                     let written = article_reports
                         .as_ref()
                         .map_or(Ok(()), |r| r.write(&audited));

@@ -55,6 +55,8 @@ pub struct AuditSettings {
     /// Worker threads; `None` lets rayon pick one per core.
     pub jobs: Option<usize>,
     pub thresholds: Thresholds,
+    /// The Retraction Watch list CG206 looks references up in (`--retractions`).
+    pub retractions: Option<PathBuf>,
     /// Print progress and the summary line on stderr.
     pub quiet: bool,
 }

@@ -13,6 +13,7 @@ mod cg202_stale_recent_claim;
 mod cg203_overstated_claim;
 mod cg204_unsupported_claim;
 mod cg205_ungraded_reference;
+mod cg206_retracted_reference;
 pub mod claims;
 mod hints;
 
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 use crate::model::{
     Article, Citation, Finding, Grade, InputProblem, Position, Reference, Severity,
 };
+use crate::retractions::RetractionList;
 use crate::settings::Thresholds;
 
 /// What a rule is: its code, name, default severity and documentation.
@@ -114,6 +116,8 @@ pub struct Context<'a> {
     pub times_cited: &'a [usize],
     pub thresholds: &'a Thresholds,
     pub as_of: NaiveDate,
+    /// The `--retractions` list, loaded once per run (empty without the flag).
+    pub retractions: &'a RetractionList,
 }
 
 /// A check. Implementations live one per file, declared with [`rule!`].
@@ -161,6 +165,7 @@ pub static RULES: &[&dyn Rule] = &[
     &cg203_overstated_claim::OverstatedClaim,
     &cg204_unsupported_claim::UnsupportedClaim,
     &cg205_ungraded_reference::UngradedReference,
+    &cg206_retracted_reference::RetractedReference,
 ];
 
 /// The rule with this code (case-insensitive), if there is one.

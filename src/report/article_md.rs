@@ -29,18 +29,36 @@ pub fn render(audited: &AuditedArticle, as_of: NaiveDate) -> String {
              columns count characters within the paragraph.\n\n",
         );
     }
-    render_findings(&mut out, &audited.findings);
+    // A retracted reference is the one finding an editor must not miss: it comes first.
+    let (retracted, others): (Vec<&Finding>, Vec<&Finding>) = audited
+        .findings
+        .iter()
+        .partition(|f| f.code == RETRACTED_REFERENCE);
+    if !retracted.is_empty() {
+        out.push_str("## Retracted references\n\n");
+        render_finding_list(&mut out, &retracted);
+    }
+    out.push_str("## Findings\n\n");
+    if others.is_empty() {
+        let none = if retracted.is_empty() {
+            "No findings."
+        } else {
+            "No other findings."
+        };
+        out.push_str(none);
+        out.push_str("\n\n");
+    } else {
+        render_finding_list(&mut out, &others);
+    }
     render_references(&mut out, audited);
     render_citations(&mut out, audited);
     out
 }
 
-fn render_findings(out: &mut String, findings: &[Finding]) {
-    out.push_str("## Findings\n\n");
-    if findings.is_empty() {
-        out.push_str("No findings.\n\n");
-        return;
-    }
+/// The code of the rule whose findings get their own section at the top (CG206).
+const RETRACTED_REFERENCE: &str = "CG206";
+
+fn render_finding_list(out: &mut String, findings: &[&Finding]) {
     for f in findings {
         let place = if f.position.line == 0 {
             "whole file".to_string()

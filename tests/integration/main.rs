@@ -13,5 +13,6 @@ mod latex;
 mod list_rules;
 mod markdown;
 mod reports_fresh;
+mod retractions;
 mod seed;
 mod util;
