@@ -60,11 +60,15 @@ const RETRACTED_REFERENCE: &str = "CG206";
 
 fn render_finding_list(out: &mut String, findings: &[&Finding]) {
     for f in findings {
-        let place = if f.position.line == 0 {
+        let mut place = if f.position.line == 0 {
             "whole file".to_string()
         } else {
             format!("line {}, column {}", f.position.line, f.position.column)
         };
+        if let Some(file) = f.path.as_deref().and_then(|p| p.file_name()) {
+            // A reference read from a sidecar bibliography: say which file the line is in.
+            place = format!("{place} of `{}`", file.to_string_lossy());
+        }
         out.push_str(&format!(
             "- **{} {}** ({}) at {place}: {}\n",
             f.code,
