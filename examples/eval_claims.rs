@@ -90,12 +90,24 @@ fn print_table(tallies: &[Tally]) {
 fn show(audited: &AuditedArticle, code: &str) {
     for finding in audited.findings.iter().filter(|f| f.code == code) {
         println!(
-            "line {}: {}\n    > {}\n",
+            "line {} [{}]: {}\n    > {}\n",
             finding.position.line,
+            section_at(audited, finding.quote.as_deref()),
             finding.message,
             finding.quote.as_deref().unwrap_or("").trim()
         );
     }
+}
+
+/// The heading of the sentence a finding quotes.
+fn section_at(audited: &AuditedArticle, quote: Option<&str>) -> String {
+    audited
+        .article
+        .sentences
+        .iter()
+        .find(|s| Some(s.text.trim()) == quote)
+        .and_then(|s| s.section.clone())
+        .unwrap_or_default()
 }
 
 fn main() -> ExitCode {
@@ -115,14 +127,14 @@ fn main() -> ExitCode {
         }
     };
     paths.sort();
-    if let (Some("--show"), Some(code), Some(wanted)) = (
-        args.get(1).map(String::as_str),
-        args.get(2),
-        args.get(3),
-    ) {
+    if let (Some("--show"), Some(code), Some(wanted)) =
+        (args.get(1).map(String::as_str), args.get(2), args.get(3))
+    {
         let hit = paths.iter().find(|p| {
-            p.file_name().is_some_and(|n| n.to_string_lossy() == *wanted)
-                || p.file_stem().is_some_and(|n| n.to_string_lossy() == *wanted)
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy() == *wanted)
+                || p.file_stem()
+                    .is_some_and(|n| n.to_string_lossy() == *wanted)
         });
         let Some(path) = hit else {
             eprintln!("no article {wanted} in {}", folder.display());
