@@ -134,6 +134,10 @@ pub const LEXICON: &[Cue] = &[
 /// Words just before a cue that weaken it to `Hedged` ("may reduce", "could be avoided").
 const HEDGES: &str = r"\b(?:may|might|could|would|possibly|potentially|perhaps|probably|likely to|appears? to|seems? to|whether|if)\b";
 
+/// A sentence that opens by hedging everything it says: "It may also be possible to reduce
+/// the vomiting caused by the drug".
+const HEDGED_OPENING: &str = r"^\W*(?:it|this|these|they|such \w+) (?:may|might|could|would|is (?:possible|conceivable|unclear|not known|plausible)|remains (?:unclear|unknown))\b";
+
 /// "can" just before a cue: a capability, weaker than a direct statement.
 const CAN: &str = r"\bcan(?:not)?\b";
 
@@ -232,6 +236,7 @@ static LEXICON_RE: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
         .collect()
 });
 static HEDGE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGES));
+static HEDGED_OPENING_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGED_OPENING));
 static CAN_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(CAN));
 static DESCRIPTIVE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(DESCRIPTIVE_BEFORE));
 static INTERVENTION_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(INTERVENTION));
@@ -289,9 +294,12 @@ fn without_quotes(text: &str) -> String {
     out
 }
 
-/// The strength the sentence gives the cue at `start`: hedges and "can" in the few words before
-/// it (within its clause) weaken it.
+/// The strength the sentence gives the cue at `start`: a hedged opening of the sentence, or
+/// hedges and "can" in the few words before the cue (within its clause), weaken it.
 fn effective_strength(text: &str, start: usize, strength: Strength) -> Strength {
+    if HEDGED_OPENING_RE.is_match(text) {
+        return Strength::Hedged;
+    }
     let before = text.get(..start).unwrap_or("");
     let clause_start = before
         .rfind([',', ';', ':', '(', '\u{2014}'])
@@ -469,6 +477,10 @@ mod tests {
         );
         assert_eq!(
             claim("It is unclear whether more sessions of therapy would improve outcomes."),
+            None
+        );
+        assert_eq!(
+            claim("It may also be possible to cut the vomiting caused by the drug."),
             None
         );
     }
