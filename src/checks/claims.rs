@@ -138,6 +138,11 @@ const HEDGES: &str = r"\b(?:may|might|could|would|possibly|potentially|perhaps|p
 /// the vomiting caused by the drug".
 const HEDGED_OPENING: &str = r"^\W*(?:it|this|these|they|such \w+) (?:may|might|could|would|is (?:possible|conceivable|unclear|not known|plausible)|remains (?:unclear|unknown))\b";
 
+/// Advice about research or reading, not about care: "these should be synthesized", "future
+/// trials should", "should be interpreted with caution". It drops the sentence's recommendation
+/// cues (an efficacy claim in it still counts).
+const RESEARCH_ADVICE: &str = r"\b(?:(?:should|must) (?:also )?(?:be )?(?:further |first |carefully )?(?:studied|investigated|explored|examined|evaluated|tested|synthesi[sz]ed|addressed|replicated|noted|interpreted|treated with caution|kept in mind|viewed|considered (?:as |to |in the (?:design|interpretation)))|(?:future|further|more) (?:research|studies|trials|work))\b";
+
 /// "can" just before a cue: a capability, weaker than a direct statement.
 const CAN: &str = r"\bcan(?:not)?\b";
 
@@ -237,6 +242,7 @@ static LEXICON_RE: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
 });
 static HEDGE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGES));
 static HEDGED_OPENING_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGED_OPENING));
+static RESEARCH_ADVICE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(RESEARCH_ADVICE));
 static CAN_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(CAN));
 static DESCRIPTIVE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(DESCRIPTIVE_BEFORE));
 static INTERVENTION_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(INTERVENTION));
@@ -380,12 +386,14 @@ pub fn clinical_claim(sentence: &Sentence) -> Option<CueMatch> {
     if !INTERVENTION_RE.iter().any(|p| p.is_match(&masked)) {
         return None;
     }
-    cues(
-        &sentence.text,
-        &[CueKind::Recommendation, CueKind::Efficacy],
-    )
-    .into_iter()
-    .find(|c| c.strength > Strength::Hedged)
+    let kinds: &[CueKind] = if RESEARCH_ADVICE_RE.is_match(&masked) {
+        &[CueKind::Efficacy]
+    } else {
+        &[CueKind::Recommendation, CueKind::Efficacy]
+    };
+    cues(&sentence.text, kinds)
+        .into_iter()
+        .find(|c| c.strength > Strength::Hedged)
 }
 
 /// True when the sentence speaks of patients or people, not of cells or animals.
@@ -492,6 +500,14 @@ mod tests {
             None
         );
         assert_eq!(claim("Drug doses were blinded to avoid bias."), None);
+        assert_eq!(
+            claim("Other trials of counselling exist, and these should be synthesized."),
+            None
+        );
+        assert_eq!(
+            claim("Future trials of the drug should enrol older adults."),
+            None
+        );
         assert_eq!(
             claim("He has avoided prizes awarded by drug companies."),
             None
