@@ -353,9 +353,23 @@ pub fn in_reporting_section(sentence: &Sentence) -> bool {
         .is_some_and(|h| REPORTING_HEADING_RE.iter().any(|p| p.is_match(h)))
 }
 
-/// True for a heading that came through as text: short, with no full stop anywhere.
+/// True for a heading that came through as text: short, no full stop, and in Title Case or
+/// ending with a colon ("Why Opioids Should Be Avoided"). A list item in sentence case without
+/// a full stop ("Statins reduce mortality in diabetics") is still a sentence.
 fn looks_like_heading(text: &str) -> bool {
-    !text.contains(['.', '!', ';']) && text.split_whitespace().count() <= 12
+    let text = text.trim();
+    if text.contains(['.', '!', ';']) || text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let long_words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    text.ends_with(':') || (long_words.len() >= 2 && capitalised * 5 >= long_words.len() * 3)
 }
 
 /// Why the sentence is not a claim that needs a source, if it is not: a question, a heading,
@@ -521,7 +535,12 @@ mod tests {
         // Advice about care in general, a question, a heading.
         assert_eq!(claim("Treatment should be individualized over time."), None);
         assert_eq!(claim("Should opioids be used?"), None);
-        assert_eq!(claim("Why opioids should be avoided"), None);
+        assert_eq!(claim("Why Opioids Should Be Avoided"), None);
+        assert_eq!(claim("Opioid therapy should be avoided:"), None);
+        assert_eq!(
+            claim("Statins reduce mortality in diabetics"),
+            Some(("reduce".into(), Strength::Direct))
+        );
         // The article's own work.
         assert_eq!(claim("In this study, gabapentin reduced pain."), None);
         assert_eq!(claim("We found that the drug reduced pain."), None);
