@@ -5,10 +5,13 @@ rule! {
     /// ## What it does
     /// Flags a sentence that recommends an intervention ("should", "must", "is recommended",
     /// "first-line", "consider", "avoid") or claims it works ("reduces", "improves",
-    /// "prevents", "can help", "is effective") and cites nothing. Advice about care in general
-    /// ("treatment should be individualised"), questions and statements about the article's
-    /// own work are not such claims. An article that cites nothing at all gets one finding
-    /// for the whole text instead of one per sentence.
+    /// "prevents", "causes", "can help", "is effective") and cites nothing. Hedged wording
+    /// ("may reduce", "might", "associated with") is not such a claim on its own, and neither
+    /// are advice about care in general ("treatment should be individualised"), questions,
+    /// headings, text inside quotes (a guideline's title), statements about the article's own
+    /// work ("we found", "in this study", "our results"), sentences pointing at its own figures
+    /// and tables, and sentences under a methods or results heading. An article that cites
+    /// nothing at all gets one finding for the whole text instead of one per sentence.
     ///
     /// ## Why is this bad?
     /// A clinical recommendation without a source cannot be checked, and readers cannot tell
@@ -46,7 +49,7 @@ impl Rule for UnsupportedClaim {
                     if unsupported.len() == 1 { "" } else { "s" }
                 );
                 let mut finding = Self::META.finding(first.position_of_byte(cue.start), message);
-                finding.quote = Some(first.text.clone());
+                finding.quote = Some(first.text.trim().to_string());
                 out.push(finding);
             }
             return;
@@ -57,7 +60,7 @@ impl Rule for UnsupportedClaim {
                 cue.text
             );
             let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
-            finding.quote = Some(sentence.text.clone());
+            finding.quote = Some(sentence.text.trim().to_string());
             out.push(finding);
         }
     }
