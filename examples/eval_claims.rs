@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use citegrade::audit::{audit_article, AuditedArticle};
 use citegrade::input::{self, ReadMode};
+use citegrade::retractions::RetractionList;
 use citegrade::settings::Thresholds;
 
 /// The rules measured.
@@ -42,7 +43,12 @@ fn audit(path: &Path) -> AuditedArticle {
         .unwrap_or_default();
     let article = input::read_article(path, id, ReadMode::Article);
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
-    audit_article(article, as_of, &Thresholds::default())
+    audit_article(
+        article,
+        as_of,
+        &Thresholds::default(),
+        &RetractionList::default(),
+    )
 }
 
 fn tally(name: String, audited: &AuditedArticle) -> Tally {
