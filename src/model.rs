@@ -228,6 +228,9 @@ pub struct Article {
     pub lines: Vec<String>,
     /// A bare reference list: there is no text whose citations could be checked.
     pub is_bibliography: bool,
+    /// The year the article itself was published or dated (JATS `pub-date`, front matter
+    /// `date`), when it says; "recent" in its text is judged against it.
+    pub published_year: Option<i32>,
     /// Bibliography files the article names (front matter `bibliography:`), as written.
     pub bibliography_files: Vec<String>,
 }

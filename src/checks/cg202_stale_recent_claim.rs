@@ -7,8 +7,9 @@ rule! {
     /// ## What it does
     /// Flags a sentence that presents its evidence as recent (it says "recent", "latest",
     /// "emerging", "to date", ..., or it sits under a heading such as "Recent Evidence") while
-    /// citing a reference older than `recent_within_years` (default 5). One finding per stale
-    /// reference, at its citation.
+    /// citing a reference older than `recent_within_years` (default 5) — older than that when
+    /// the article was written, if it gives its date (JATS `pub-date`, front matter `date`),
+    /// else at `--as-of`. One finding per stale reference, at its citation.
     ///
     /// ## Why is this bad?
     /// Readers take "recent evidence" at its word. Presenting decade-old studies as the latest
@@ -46,11 +47,20 @@ impl Rule for StaleRecentClaim {
                 let (Some(age), Some(year)) = (grade.age_years, reference.year) else {
                     continue;
                 };
+                // A dated article called the work recent when it was written, not today.
+                let age = cx
+                    .article
+                    .published_year
+                    .map_or(age, |written| written - year);
                 if age <= cx.thresholds.recent_within_years || !reported.insert(index) {
                     continue;
                 }
+                let when = match cx.article.published_year {
+                    Some(written) => format!("{age} years older than the article ({written})"),
+                    None => format!("{age} years old"),
+                };
                 let message = format!(
-                    "{why}, but reference {} is from {year} ({age} years old; recent means within {} years)",
+                    "{why}, but reference {} is from {year} ({when}; recent means within {} years)",
                     reference.key, cx.thresholds.recent_within_years
                 );
                 let mut finding = Self::META.finding(citation.position, message);

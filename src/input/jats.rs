@@ -86,6 +86,9 @@ pub fn read(source: &str, article: &mut Article) {
         .at(&["front", "article-meta", "title-group", "article-title"])
         .map(Element::text)
         .filter(|t| !t.is_empty());
+    article.published_year = root
+        .at(&["front", "article-meta"])
+        .and_then(publication_year);
     let mut refs = Vec::new();
     root.find_all("ref", &mut refs);
     article.references = refs
@@ -284,6 +287,13 @@ impl Walker<'_> {
         }
         self.last_xref = None;
     }
+}
+
+/// The year of the article's first `<pub-date>` that gives one.
+fn publication_year(meta: &Element) -> Option<i32> {
+    meta.elements()
+        .filter(|e| e.name == "pub-date")
+        .find_map(|d| d.child("year").and_then(|y| y.text().parse().ok()))
 }
 
 /// One `<ref>` as a reference; `index` keys it when it has no `id`.

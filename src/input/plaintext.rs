@@ -96,6 +96,7 @@ pub(super) fn read_front_matter(text: &str, article: &mut Article) -> usize {
         Ok(Some(fm)) => {
             article.title = fm.title;
             article.bibliography_files = fm.bibliography;
+            article.published_year = fm.date.as_deref().and_then(leading_year);
             fm.lines
         }
         Ok(None) => 0,
@@ -110,6 +111,16 @@ pub(super) fn read_front_matter(text: &str, article: &mut Article) -> usize {
             0
         }
     }
+}
+
+/// The year a front-matter date starts with ("2024-05-01", "2024").
+fn leading_year(date: &str) -> Option<i32> {
+    let digits: String = date
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
 }
 
 /// True when the lines before and after line `i` are blank (or absent).

@@ -119,3 +119,32 @@ fn ranges_between_xrefs_cite_the_references_in_between() {
     assert_eq!(at, "<xref");
     assert!(Path::new(&article).exists());
 }
+
+#[test]
+fn recent_is_judged_at_the_articles_own_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("dated.xml");
+    std::fs::write(
+        &article,
+        r#"<article><front><article-meta><pub-date pub-type="epub"><year>2010</year></pub-date></article-meta></front>
+<body><sec><title>Introduction</title>
+<p>Recent trials agree <xref ref-type="bibr" rid="r1">1</xref>, <xref ref-type="bibr" rid="r2">2</xref>.</p>
+</sec></body>
+<back><ref-list>
+<ref id="r1"><element-citation><article-title>A trial</article-title><source>BMJ</source><year>2007</year></element-citation></ref>
+<ref id="r2"><element-citation><article-title>An older trial</article-title><source>BMJ</source><year>1995</year></element-citation></ref>
+</ref-list></back></article>"#,
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[&article], out.path(), &[]);
+    let stale: Vec<(String, String)> = rows(&out.path().join("findings.csv"))
+        .into_iter()
+        .filter(|f| f["code"] == "CG202")
+        .map(|f| (f["reference"].clone(), f["message"].clone()))
+        .collect();
+    // 2007 was recent in 2010 (though 19 years old at --as-of); 1995 was not.
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0].0, "r2");
+    assert!(stale[0].1.contains("15 years older than the article (2010)"), "{}", stale[0].1);
+}
