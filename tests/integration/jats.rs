@@ -146,5 +146,11 @@ fn recent_is_judged_at_the_articles_own_date() {
     // 2007 was recent in 2010 (though 19 years old at --as-of); 1995 was not.
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert_eq!(stale[0].0, "r2");
-    assert!(stale[0].1.contains("15 years older than the article (2010)"), "{}", stale[0].1);
+    assert!(
+        stale[0]
+            .1
+            .contains("15 years older than the article (2010)"),
+        "{}",
+        stale[0].1
+    );
 }
