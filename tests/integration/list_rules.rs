@@ -83,3 +83,31 @@ fn the_example_jats_article_shows_its_planted_defects() {
         ])
     );
 }
+
+#[test]
+fn duplicates_in_a_csl_json_list_and_stale_recent_claims_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("items.json"),
+        r#"[{"id": "a", "title": "Vitamin D and falls: a randomised trial", "issued": {"date-parts": [[2019]]}, "DOI": "10.1/ABC"},
+  {"id": "b", "title": "Another study of something else", "issued": {"date-parts": [[2020]]}, "DOI": "10.1/abc"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("note.md"),
+        "---\ntitle: Falls\ndate: 2024-03-01\n---\n\n## Recent evidence\n\nVitamin D was studied [1]. An older view held [2].\n\n## References\n\n1. Lee K. Vitamin D and falls. BMJ. 2021;1:1-2.\n2. Roe D. Falls in older people. Lancet. 2012;2:3-4.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[dir.path()], out.path(), &[]);
+    assert_eq!(
+        list_findings(out.path(), "items"),
+        keys(&[("CG104", "2", "b")])
+    );
+    // Under "Recent evidence", dated 2024: the 2021 study is recent, the 2012 one is not.
+    let stale: Vec<(String, String, String)> = finding_keys(out.path(), "note")
+        .into_iter()
+        .filter(|(code, _, _)| code == "CG202")
+        .collect();
+    assert_eq!(stale, keys(&[("CG202", "8", "2")]));
+}
