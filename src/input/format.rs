@@ -114,7 +114,7 @@ static BIBTEX_ENTRY: LazyLock<Regex> =
 pub fn sniff(text: &str) -> Option<Format> {
     let head = head(text.trim_start_matches('\u{feff}').trim_start(), 8 * 1024);
     if head.starts_with('<') {
-        if head.contains("<PubmedArticleSet") || head.contains("<PubmedArticle") {
+        if head.contains("<PubmedArticle") || head.contains("<PubmedBookArticle") {
             return Some(Format::PubmedXml);
         }
         // Before JATS: a web page may well hold an `<article>` element.

@@ -234,3 +234,19 @@ fn legacy_encodings_in_bibliographies_are_decoded() {
     assert_eq!(gbk["ref"], "\u{51ef}\u{6492}2013");
     assert_eq!(gbk["year"], "2013");
 }
+
+#[test]
+fn pubmed_book_articles_are_recognised_as_pubmed_xml() {
+    let out = tempfile::tempdir().unwrap();
+    let output = grade(
+        &["tests/fixtures/pubmed_xml/MedlineImporterTestBookArticleSet.xml"],
+        out.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let refs = rows(&out.path().join("references.csv"));
+    // Two <PubmedBookArticle> records, the second a bare stub of the same PMID.
+    assert_eq!(refs.len(), 2);
+    assert_eq!(refs[0]["ref"], "21413195");
+    assert_eq!(refs[0]["design"], "guideline");
+    assert_eq!(refs[0]["design_source"], "metadata");
+}
