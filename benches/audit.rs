@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use citegrade::audit::audit_article;
 use citegrade::input::{read_bytes, ReadMode};
 use citegrade::retractions::RetractionList;
-use citegrade::settings::Thresholds;
+use citegrade::settings::Policy;
 
 const ARTICLES: &[(&str, &str)] = &[
     (
@@ -29,7 +29,7 @@ const ARTICLES: &[(&str, &str)] = &[
 
 fn audit(c: &mut Criterion) {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date");
-    let thresholds = Thresholds::default();
+    let thresholds = Policy::default();
     let retractions = RetractionList::default();
     let mut group = c.benchmark_group("audit");
     for (name, text) in ARTICLES {

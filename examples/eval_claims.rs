@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use citegrade::audit::{audit_article, AuditedArticle};
 use citegrade::input::{self, ReadMode};
 use citegrade::retractions::RetractionList;
-use citegrade::settings::Thresholds;
+use citegrade::settings::Policy;
 
 /// The rules measured.
 const CODES: [&str; 3] = ["CG202", "CG203", "CG204"];
@@ -46,7 +46,7 @@ fn audit(path: &Path) -> AuditedArticle {
     audit_article(
         article,
         as_of,
-        &Thresholds::default(),
+        &Policy::default(),
         &RetractionList::default(),
     )
 }

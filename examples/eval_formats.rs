@@ -14,7 +14,7 @@ use regex::Regex;
 use citegrade::audit::audit_article;
 use citegrade::input::{self, format, Format, ReadMode};
 use citegrade::retractions::RetractionList;
-use citegrade::settings::Thresholds;
+use citegrade::settings::Policy;
 
 const FOLDERS: &[&str] = &["bib", "ris", "nbib", "medline", "csljson"];
 
@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date");
-    let thresholds = Thresholds::default();
+    let thresholds = Policy::default();
     println!("| file | format | held | read | with year | findings (CG001/CG002) |");
     println!("|---|---|---:|---:|---:|---:|");
     let (mut held_total, mut read_total, mut year_total, mut mismatched) = (0, 0, 0, 0);

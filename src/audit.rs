@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::checks::{self, Context};
 use crate::model::{Article, Finding, Grade};
 use crate::retractions::RetractionList;
-use crate::settings::Thresholds;
+use crate::settings::Policy;
 use crate::{grade, resolve};
 
 /// An article with everything the reports need.
@@ -24,21 +24,23 @@ pub struct AuditedArticle {
 pub fn audit_article(
     mut article: Article,
     as_of: NaiveDate,
-    thresholds: &Thresholds,
+    policy: &Policy,
     retractions: &RetractionList,
 ) -> AuditedArticle {
     resolve::resolve(&mut article);
     let grades: Vec<Grade> = article
         .references
         .iter()
-        .map(|r| grade::grade(r, as_of, thresholds))
+        .map(|r| grade::grade_with(r, as_of, &policy.thresholds, &policy.levels))
         .collect();
     let times_cited = resolve::times_cited(&article);
     let findings = checks::run_all(&Context {
         article: &article,
         grades: &grades,
         times_cited: &times_cited,
-        thresholds,
+        thresholds: &policy.thresholds,
+        lexicon: &policy.lexicon,
+        rules: &policy.rules,
         as_of,
         retractions,
     });
@@ -86,7 +88,7 @@ mod tests {
             let text = pieces.concat();
             let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-            let audited = audit_article(article, as_of, &Thresholds::default(), &RetractionList::default());
+            let audited = audit_article(article, as_of, &Policy::default(), &RetractionList::default());
             for finding in &audited.findings {
                 prop_assert!(!finding.message.is_empty());
             }
@@ -96,7 +98,7 @@ mod tests {
         fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             let article = input::read_bytes(&bytes, Path::new("a.txt"), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-            audit_article(article, as_of, &Thresholds::default(), &RetractionList::default());
+            audit_article(article, as_of, &Policy::default(), &RetractionList::default());
         }
     }
 }

@@ -28,6 +28,12 @@ pub enum Error {
     },
     #[error("cannot start {jobs} worker threads: {message}")]
     ThreadPool { jobs: usize, message: String },
+    #[error("{path}:{line}: {message}")]
+    Config {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{path}:{line}: retraction list: {message}")]
     RetractionList {
         path: PathBuf,

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod checks;
+pub mod config;
 pub mod error;
 pub mod grade;
 pub mod input;

@@ -1,7 +1,7 @@
 //! The `citegrade` command line: parse flags, call the library, map the result to an exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -10,11 +10,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use citegrade::audit::AuditedArticle;
 use citegrade::checks::{rule_by_code, RULES};
+use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
 use citegrade::report::{grade_table, terminal};
-use citegrade::settings::{AuditSettings, FailOn, Thresholds};
+use citegrade::settings::{AuditSettings, FailOn};
 
 #[derive(Parser)]
 #[command(
@@ -52,9 +53,13 @@ struct AuditArgs {
     /// Date ages are computed against (YYYY-MM-DD); today when omitted.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    fail_on: FailOnArg,
+    /// Lowest severity that makes the exit status 1 [default: error, or `fail_on` in
+    /// citegrade.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Configuration file (default: the citegrade.toml closest to the first path, upwards).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -77,9 +82,13 @@ struct GradeArgs {
     /// Date ages are computed against (YYYY-MM-DD); today when omitted.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    fail_on: FailOnArg,
+    /// Lowest severity that makes the exit status 1 [default: error, or `fail_on` in
+    /// citegrade.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Configuration file (default: the citegrade.toml closest to the first path, upwards).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
     #[arg(long, value_name = "FILE")]
     retractions: Option<PathBuf>,
@@ -126,15 +135,34 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The configuration for a run over `paths`, or the message that stops it.
+fn configuration(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, u8> {
+    config::load(explicit, paths.first().map(PathBuf::as_path)).map_err(|e| {
+        eprintln!("citegrade: error: {e}");
+        2
+    })
+}
+
+/// `--fail-on` when given, else the configuration's, else `error`.
+fn fail_on(flag: Option<FailOnArg>, config: &Config) -> FailOn {
+    flag.map(FailOn::from)
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Severity(Severity::Error))
+}
+
 fn audit(args: AuditArgs) -> u8 {
+    let config = match configuration(args.config.as_deref(), &args.paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
     let settings = AuditSettings {
+        fail_on: fail_on(args.fail_on, &config),
+        policy: config.policy,
         paths: args.paths,
         out: Some(args.out),
         mode: ReadMode::Article,
         as_of: args.as_of.unwrap_or_else(today),
-        fail_on: args.fail_on.into(),
         jobs: args.jobs.map(usize::from),
-        thresholds: Thresholds::default(),
         retractions: args.retractions,
         quiet: args.quiet,
     };
@@ -142,14 +170,18 @@ fn audit(args: AuditArgs) -> u8 {
 }
 
 fn grade(args: GradeArgs) -> u8 {
+    let config = match configuration(args.config.as_deref(), &args.files) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
     let settings = AuditSettings {
+        fail_on: fail_on(args.fail_on, &config),
+        policy: config.policy,
         paths: args.files,
         out: args.out,
         mode: ReadMode::Bibliography,
         as_of: args.as_of.unwrap_or_else(today),
-        fail_on: args.fail_on.into(),
         jobs: None,
-        thresholds: Thresholds::default(),
         retractions: args.retractions,
         quiet: args.quiet,
     };

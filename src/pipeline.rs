@@ -169,7 +169,7 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
                 .map(|s| {
                     let article = input::read_article(&s.path, s.id.clone(), settings.mode);
                     let audited =
-                        audit_article(article, settings.as_of, &settings.thresholds, &retractions);
+                        audit_article(article, settings.as_of, &settings.policy, &retractions);
                     let written = article_reports
                         .as_ref()
                         .map_or(Ok(()), |r| r.write(&audited));

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::checks::claims::Lexicon;
+use crate::checks::RuleSettings;
+use crate::grade::level::LevelTable;
 use crate::input::ReadMode;
 use crate::model::Severity;
 
@@ -42,6 +45,16 @@ impl Default for Thresholds {
     }
 }
 
+/// How articles are judged: thresholds, claim lexicon, evidence levels and rule selection —
+/// the defaults, or what `citegrade.toml` makes of them.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    pub thresholds: Thresholds,
+    pub lexicon: Lexicon,
+    pub levels: LevelTable,
+    pub rules: RuleSettings,
+}
+
 /// Everything an audit run needs to know.
 #[derive(Clone, Debug)]
 pub struct AuditSettings {
@@ -54,7 +67,7 @@ pub struct AuditSettings {
     pub fail_on: FailOn,
     /// Worker threads; `None` lets rayon pick one per core.
     pub jobs: Option<usize>,
-    pub thresholds: Thresholds,
+    pub policy: Policy,
     /// The Retraction Watch list CG206 looks references up in (`--retractions`).
     pub retractions: Option<PathBuf>,
     /// Print progress and the summary line on stderr.

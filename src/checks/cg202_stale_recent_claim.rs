@@ -35,7 +35,7 @@ impl Rule for StaleRecentClaim {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for sentence in &cx.article.sentences {
-            let Some(why) = recency_claim(sentence) else {
+            let Some(why) = recency_claim(cx.lexicon, sentence) else {
                 continue;
             };
             let mut reported = BTreeSet::new();
@@ -74,8 +74,8 @@ impl Rule for StaleRecentClaim {
 }
 
 /// Why the sentence counts as presenting recent evidence, if it does.
-fn recency_claim(sentence: &Sentence) -> Option<String> {
-    if let Some(cue) = claims::recency_wording(sentence) {
+fn recency_claim(lexicon: &claims::Lexicon, sentence: &Sentence) -> Option<String> {
+    if let Some(cue) = claims::recency_wording(lexicon, sentence) {
         return Some(format!("the text calls the evidence \"{}\"", cue.text));
     }
     sentence

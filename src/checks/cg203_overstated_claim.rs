@@ -84,7 +84,7 @@ fn overstatement(
         .iter()
         .all(|&i| grade(i).is_some_and(|g| g.design != Design::Unknown && g.level.is_low()));
     if all_low {
-        if let Some(cue) = claims::strong_wording(sentence) {
+        if let Some(cue) = claims::strong_wording(cx.lexicon, sentence) {
             return Some((cue, "rests only on low-level evidence"));
         }
     }
@@ -92,7 +92,8 @@ fn overstatement(
         .iter()
         .all(|&i| grade(i).is_some_and(|g| g.design == Design::Preclinical));
     if all_preclinical && claims::about_humans(sentence) {
-        let cue = claims::clinical_claim(sentence).or_else(|| claims::strong_wording(sentence))?;
+        let cue = claims::clinical_claim(cx.lexicon, sentence)
+            .or_else(|| claims::strong_wording(cx.lexicon, sentence))?;
         return Some((
             cue,
             "is a claim about people resting only on preclinical evidence",

@@ -39,7 +39,7 @@ impl Rule for UnsupportedClaim {
             .sentences
             .iter()
             .filter(|s| s.citations.is_empty())
-            .filter_map(|s| claims::clinical_claim(s).map(|cue| (s, cue)))
+            .filter_map(|s| claims::clinical_claim(cx.lexicon, s).map(|cue| (s, cue)))
             .collect();
         if cx.article.citations.is_empty() {
             if let Some((first, cue)) = unsupported.first() {

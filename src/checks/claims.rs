@@ -233,13 +233,45 @@ fn compile(patterns: &[&str]) -> Vec<Regex> {
     patterns.iter().map(|p| compile_one(p)).collect()
 }
 
-/// The lexicon compiled, entry by entry.
-static LEXICON_RE: LazyLock<Vec<(Regex, Cue)>> = LazyLock::new(|| {
+/// The default lexicon compiled, entry by entry.
+static LEXICON_RE: LazyLock<Vec<(Regex, CueKind, Strength)>> = LazyLock::new(|| {
     LEXICON
         .iter()
-        .map(|c| (compile_one(c.pattern), *c))
+        .map(|c| (compile_one(c.pattern), c.kind, c.strength))
         .collect()
 });
+
+/// The lexicon in force for a run: the default table, less the entries a configuration turns
+/// off, plus the phrases it adds (`[claims]` in `citegrade.toml`).
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    entries: Vec<(Regex, CueKind, Strength)>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            entries: LEXICON_RE.clone(),
+        }
+    }
+}
+
+impl Lexicon {
+    /// Add a literal phrase ("is advised") as a cue of `kind`, asserting directly.
+    pub fn add(&mut self, phrase: &str, kind: CueKind) {
+        let pattern = format!(r"\b{}\b", regex::escape(phrase.trim()));
+        self.entries
+            .push((compile_one(&pattern), kind, Strength::Direct));
+    }
+
+    /// Turn off every entry that matches the phrase as written ("consider", "first-line").
+    /// Returns how many entries were turned off.
+    pub fn remove(&mut self, phrase: &str) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|(re, _, _)| !re.is_match(phrase));
+        before - self.entries.len()
+    }
+}
 static HEDGE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGES));
 static HEDGED_OPENING_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(HEDGED_OPENING));
 static RESEARCH_ADVICE_RE: LazyLock<Regex> = LazyLock::new(|| compile_one(RESEARCH_ADVICE));
@@ -323,12 +355,24 @@ fn effective_strength(text: &str, start: usize, strength: Strength) -> Strength 
 }
 
 /// Every cue of `kinds` in the sentence text (quotes blanked), earliest first.
-fn cues(text: &str, kinds: &[CueKind]) -> Vec<CueMatch> {
+fn cues(lexicon: &Lexicon, text: &str, kinds: &[CueKind]) -> Vec<CueMatch> {
     let masked = without_quotes(text);
-    let mut found: Vec<CueMatch> = LEXICON_RE
+    let mut found: Vec<CueMatch> = lexicon
+        .entries
         .iter()
-        .filter(|(_, cue)| kinds.contains(&cue.kind))
-        .flat_map(|(re, cue)| re.find_iter(&masked).map(move |m| (m, *cue)))
+        .filter(|(_, kind, _)| kinds.contains(kind))
+        .flat_map(|(re, kind, strength)| {
+            re.find_iter(&masked).map(move |m| {
+                (
+                    m,
+                    Cue {
+                        pattern: "",
+                        kind: *kind,
+                        strength: *strength,
+                    },
+                )
+            })
+        })
         .filter(|(m, cue)| {
             let before = masked.get(..m.start()).unwrap_or("");
             matches!(cue.kind, CueKind::Strong | CueKind::Recency)
@@ -384,15 +428,15 @@ pub fn not_a_claim(sentence: &Sentence) -> bool {
 }
 
 /// Strong wording in the sentence, if any, unless hedged ("may demonstrate").
-pub fn strong_wording(sentence: &Sentence) -> Option<CueMatch> {
-    cues(&sentence.text, &[CueKind::Strong])
+pub fn strong_wording(lexicon: &Lexicon, sentence: &Sentence) -> Option<CueMatch> {
+    cues(lexicon, &sentence.text, &[CueKind::Strong])
         .into_iter()
         .find(|c| c.strength > Strength::Hedged)
 }
 
 /// A recommendation or efficacy claim about a named intervention, if the sentence makes one
 /// firmly enough to need a source ("can" or stronger).
-pub fn clinical_claim(sentence: &Sentence) -> Option<CueMatch> {
+pub fn clinical_claim(lexicon: &Lexicon, sentence: &Sentence) -> Option<CueMatch> {
     if not_a_claim(sentence) {
         return None;
     }
@@ -405,7 +449,7 @@ pub fn clinical_claim(sentence: &Sentence) -> Option<CueMatch> {
     } else {
         &[CueKind::Recommendation, CueKind::Efficacy]
     };
-    cues(&sentence.text, kinds)
+    cues(lexicon, &sentence.text, kinds)
         .into_iter()
         .find(|c| c.strength > Strength::Hedged)
 }
@@ -416,8 +460,10 @@ pub fn about_humans(sentence: &Sentence) -> bool {
 }
 
 /// Words calling the cited evidence recent, if the sentence uses any.
-pub fn recency_wording(sentence: &Sentence) -> Option<CueMatch> {
-    cues(&sentence.text, &[CueKind::Recency]).into_iter().next()
+pub fn recency_wording(lexicon: &Lexicon, sentence: &Sentence) -> Option<CueMatch> {
+    cues(lexicon, &sentence.text, &[CueKind::Recency])
+        .into_iter()
+        .next()
 }
 
 /// True when the heading presents its section as recent evidence.
@@ -437,7 +483,7 @@ mod tests {
     }
 
     fn claim(text: &str) -> Option<(String, Strength)> {
-        clinical_claim(&sentence(text)).map(|c| (c.text, c.strength))
+        clinical_claim(&Lexicon::default(), &sentence(text)).map(|c| (c.text, c.strength))
     }
 
     #[test]
@@ -451,7 +497,7 @@ mod tests {
         ];
         assert_eq!(LEXICON_RE.len(), LEXICON.len());
         for (text, kind) in examples {
-            assert_eq!(cues(text, &[kind]).len(), 1, "{text}");
+            assert_eq!(cues(&Lexicon::default(), text, &[kind]).len(), 1, "{text}");
         }
     }
 
@@ -567,7 +613,7 @@ mod tests {
     #[test]
     fn methods_and_results_sections_report_the_article_s_work() {
         let mut s = sentence("Patients received drugs to reduce swelling and should rest.");
-        assert!(clinical_claim(&s).is_some());
+        assert!(clinical_claim(&Lexicon::default(), &s).is_some());
         for heading in [
             "Methods",
             "Materials and methods",
@@ -576,10 +622,13 @@ mod tests {
             "Participants",
         ] {
             s.section = Some(heading.into());
-            assert!(clinical_claim(&s).is_none(), "{heading}");
+            assert!(
+                clinical_claim(&Lexicon::default(), &s).is_none(),
+                "{heading}"
+            );
         }
         s.section = Some("Discussion".into());
-        assert!(clinical_claim(&s).is_some());
+        assert!(clinical_claim(&Lexicon::default(), &s).is_some());
     }
 
     #[test]
@@ -597,13 +646,23 @@ mod tests {
     #[test]
     fn strong_recent_and_human_wording() {
         assert_eq!(
-            strong_wording(&sentence("Two studies confirm the potential of SCS.")).map(|c| c.text),
+            strong_wording(
+                &Lexicon::default(),
+                &sentence("Two studies confirm the potential of SCS.")
+            )
+            .map(|c| c.text),
             Some("confirm".into())
         );
-        assert!(strong_wording(&sentence("It may help.")).is_none());
-        assert!(strong_wording(&sentence("These cases may demonstrate a benefit.")).is_none());
-        assert!(recency_wording(&sentence("Recent trials agree.")).is_some());
-        assert!(recency_wording(&sentence("The currently used dose.")).is_none());
+        assert!(strong_wording(&Lexicon::default(), &sentence("It may help.")).is_none());
+        assert!(strong_wording(
+            &Lexicon::default(),
+            &sentence("These cases may demonstrate a benefit.")
+        )
+        .is_none());
+        assert!(recency_wording(&Lexicon::default(), &sentence("Recent trials agree.")).is_some());
+        assert!(
+            recency_wording(&Lexicon::default(), &sentence("The currently used dose.")).is_none()
+        );
         assert!(is_recent_heading("Recent Evidence"));
         assert!(!is_recent_heading("Treatment Options"));
         assert!(about_humans(&sentence("It reduces pain in patients.")));

@@ -109,6 +109,10 @@ impl RuleMeta {
 
 /// What a rule sees of one article.
 pub struct Context<'a> {
+    /// The claim lexicon in force (defaults plus configuration).
+    pub lexicon: &'a claims::Lexicon,
+    /// Which rules run, and at what severity.
+    pub rules: &'a RuleSettings,
     pub article: &'a Article,
     /// One grade per reference, same order as `article.references`.
     pub grades: &'a [Grade],
@@ -118,6 +122,30 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     /// The `--retractions` list, loaded once per run (empty without the flag).
     pub retractions: &'a RetractionList,
+}
+
+/// Which rules run and at what severity: `select`, `ignore` and `[severity]` of
+/// `citegrade.toml`. Codes match by prefix, as in ruff: "CG2" is every claim and grade rule.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSettings {
+    /// When not empty, only rules whose code starts with one of these run.
+    pub select: Vec<String>,
+    /// Rules whose code starts with one of these do not run.
+    pub ignore: Vec<String>,
+    /// Severity per rule code, replacing the rule's default.
+    pub severity: std::collections::BTreeMap<String, Severity>,
+}
+
+impl RuleSettings {
+    pub fn enabled(&self, code: &str) -> bool {
+        let matches = |prefixes: &[String]| {
+            prefixes.iter().any(|p| {
+                code.to_ascii_uppercase()
+                    .starts_with(&p.to_ascii_uppercase())
+            })
+        };
+        (self.select.is_empty() || matches(&self.select)) && !matches(&self.ignore)
+    }
 }
 
 /// A check. Implementations live one per file, declared with [`rule!`].
@@ -179,8 +207,13 @@ pub fn rule_by_code(code: &str) -> Option<&'static dyn Rule> {
 /// Run every rule on one article; findings come out sorted by line, column and code.
 pub fn run_all(cx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| cx.rules.enabled(r.meta().code)) {
         rule.check(cx, &mut findings);
+    }
+    for finding in &mut findings {
+        if let Some(severity) = cx.rules.severity.get(finding.code) {
+            finding.severity = *severity;
+        }
     }
     findings.sort_by(|a, b| {
         (a.position, a.code, &a.reference, &a.message).cmp(&(

@@ -4,6 +4,7 @@
 mod bad_input;
 mod claims;
 mod cli;
+mod config;
 mod determinism;
 mod docx;
 mod formats;

@@ -1,0 +1,98 @@
+//! `citegrade.toml`: found from the audited path upwards, or named with `--config`; settings
+//! change thresholds, rules, severities, the claim lexicon and the level table; mistakes stop
+//! the run with file, line and key.
+
+use crate::util::{audit, citegrade, finding_keys, rows, AS_OF};
+
+const ARTICLE: &str = "Statins\n\nRecent work shows statins abolish strokes [1]. Recent trials agree [2].\n\nReferences\n\n1. Lee K. Statins and stroke: a case report. BMJ. 2022;1:1-2.\n2. Roe D. Aspirin in old age. Lancet. 2010;2:3-4.\n";
+
+fn codes(out: &std::path::Path) -> Vec<(String, String, String)> {
+    finding_keys(out, "article")
+}
+
+#[test]
+fn a_config_above_the_article_changes_the_audit() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("article.txt"), ARTICLE).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[&folder], out.path(), &[]);
+    let before = codes(out.path());
+    assert!(before.iter().any(|c| c.0 == "CG205"), "{before:?}");
+    assert!(!before.iter().any(|c| c.0 == "CG203"), "{before:?}");
+
+    std::fs::write(
+        root.path().join("citegrade.toml"),
+        "# closest file wins\nignore = [\"CG205\"]\noutdated_after_years = 20\n\n[severity]\nCG202 = \"error\"\n\n[claims]\nstrong = [\"abolish\"]\n\n[levels]\ncase-report = { level = \"4\" }\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[&folder], out.path(), &[]);
+    let after = codes(out.path());
+    // "abolish" is now strong wording, resting on a case report: CG203. No CG205 at all, no
+    // CG201 for the 2010 reference (outdated only after 20 years).
+    assert!(
+        after.iter().any(|c| c.0 == "CG203" && c.2 == "1"),
+        "{after:?}"
+    );
+    assert!(
+        !after.iter().any(|c| c.0 == "CG205" || c.0 == "CG201"),
+        "{after:?}"
+    );
+    // CG202 (the 2010 reference called recent) is an error now, so the run fails.
+    let findings = rows(&out.path().join("findings.csv"));
+    let stale = findings.iter().find(|f| f["code"] == "CG202").unwrap();
+    assert_eq!(stale["severity"], "error");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn fail_on_in_the_config_yields_to_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, ARTICLE.replace("Recent", "Some")).unwrap();
+    let config = dir.path().join("strict.toml");
+    std::fs::write(&config, "fail_on = \"info\"\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let config_arg = config.to_string_lossy().into_owned();
+    let strict = audit(&[&article], out.path(), &["--config", &config_arg]);
+    assert_eq!(strict.status.code(), Some(1));
+    let never = audit(
+        &[&article],
+        out.path(),
+        &["--config", &config_arg, "--fail-on", "never"],
+    );
+    assert_eq!(never.status.code(), Some(0));
+}
+
+#[test]
+fn mistakes_in_the_config_stop_the_run_naming_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    for (text, line, needle) in [
+        (
+            "ignore = [\"CG205\"]\nrecent_within_year = 3\n",
+            2,
+            "recent_within_year",
+        ),
+        ("[severity]\nCG201 = \"loud\"\n", 2, "loud"),
+        ("select = [\"XX\"]\n", 1, "XX"),
+        ("[claims]\ndisable = [\"zzzz\"]\n", 2, "zzzz"),
+    ] {
+        std::fs::write(dir.path().join("citegrade.toml"), text).unwrap();
+        let output = citegrade()
+            .args(["audit", "--as-of", AS_OF, "--out"])
+            .arg(dir.path().join("out"))
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("citegrade.toml:{line}:")),
+            "{text}: {stderr}"
+        );
+        assert!(stderr.contains(needle), "{text}: {stderr}");
+    }
+}
