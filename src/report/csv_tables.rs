@@ -75,6 +75,10 @@ impl Table {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
+        let cells: Vec<Vec<u8>> = cells
+            .into_iter()
+            .map(|c| neutralise(c.as_ref()).into_owned())
+            .collect();
         self.writer
             .write_record(cells)
             .map_err(|source| Error::Csv {
@@ -88,6 +92,24 @@ impl Table {
             path: self.path,
             source,
         })
+    }
+}
+
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets
+/// a leading `'`, as OWASP advises for CSV files opened in Excel; numbers are left alone.
+fn neutralise(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let risky = matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let number = std::str::from_utf8(cell).is_ok_and(|s| s.parse::<f64>().is_ok());
+    if risky && !number {
+        let mut safe = Vec::with_capacity(cell.len() + 1);
+        safe.push(b'\'');
+        safe.extend_from_slice(cell);
+        std::borrow::Cow::Owned(safe)
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -187,5 +209,24 @@ impl Tables {
         self.findings.finish()?;
         self.references.finish()?;
         self.citations.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        let safe = |s: &str| String::from_utf8(neutralise(s.as_bytes()).into_owned()).unwrap();
+        assert_eq!(
+            safe("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe("-cmd"), "'-cmd");
+        assert_eq!(safe("\tx"), "'\tx");
+        assert_eq!(safe("-3"), "-3");
+        assert_eq!(safe("Gabapentin"), "Gabapentin");
     }
 }

@@ -1,12 +1,16 @@
 //! Small helpers shared by the Markdown writers.
 
-/// Make text safe inside a Markdown table cell: one line, pipes escaped.
+/// Make text safe inside a Markdown table cell: one line, HTML tags stripped, pipes escaped.
 pub fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    HTML_TAG.replace_all(&folded, "").replace('|', "\\|")
 }
+
+/// An HTML tag (`<sup>`, `</a>`, `<br/>`): stripped from report cells, so that text quoted from
+/// an article cannot inject markup into the Markdown reports. "p < 0.05" is not a tag.
+static HTML_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>").expect("tag pattern compiles")
+});
 
 /// A Markdown table from a header and rows.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -28,5 +32,17 @@ pub fn plural(count: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_lose_tags_and_escape_pipes() {
+        assert_eq!(cell("a <sup>1</sup> | b\n c"), "a 1 \\| b c");
+        assert_eq!(cell("p < 0.05 and q > 1"), "p < 0.05 and q > 1");
+        assert_eq!(cell("<script>alert(1)</script>x"), "alert(1)x");
     }
 }

@@ -250,3 +250,25 @@ fn pubmed_book_articles_are_recognised_as_pubmed_xml() {
     assert_eq!(refs[0]["design"], "guideline");
     assert_eq!(refs[0]["design_source"], "metadata");
 }
+
+#[test]
+fn spreadsheet_formulas_in_titles_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("hostile.ris");
+    std::fs::write(
+        &list,
+        "TY  - JOUR\nTI  - =HYPERLINK(\"http://x\",\"y\")\nPY  - 2020\nER  - \n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    citegrade()
+        .arg("grade")
+        .arg(&list)
+        .args(["--as-of", AS_OF, "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let refs = rows(&out.path().join("references.csv"));
+    assert_eq!(refs[0]["title"], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(refs[0]["year"], "2020");
+}
