@@ -77,6 +77,39 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
 }
 
+/// The commented default configuration `citegrade init` writes: every setting at its default,
+/// so that editing a value is all a project needs to do.
+pub const DEFAULT_FILE: &str = r#"# citegrade configuration. citegrade reads the citegrade.toml closest to the audited path,
+# looking upwards, or the file named with --config. Command-line flags win over this file.
+
+# A "recent" claim may cite work up to this many years old (CG202).
+recent_within_years = 5
+# References older than this many years are outdated (CG201).
+outdated_after_years = 10
+# The lowest severity that makes `citegrade audit` exit with status 1: error, warning, info, never.
+fail_on = "error"
+
+# Run only the rules whose codes start with one of these (empty: all), and never these.
+select = []
+ignore = []
+
+# A rule's severity in this project: error, warning or info.
+[severity]
+# CG201 = "error"
+
+# The claim lexicon: phrases to add as cues, and phrases whose default entries to turn off.
+[claims]
+recommendation = []
+efficacy = []
+strong = []
+recency = []
+disable = []
+
+# The design -> CEBM level and GRADE certainty table; designs as in references.csv.
+[levels]
+# case-report = { level = "5", certainty = "very-low" }
+"#;
+
 /// The `citegrade.toml` closest to `start` (a file or a folder), looking upwards.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let absolute = start.canonicalize().ok()?;
@@ -266,6 +299,24 @@ mod tests {
             config.policy.levels.level(crate::model::Design::CaseReport),
             crate::model::EvidenceLevel::Level(5)
         );
+    }
+
+    #[test]
+    fn the_default_file_is_the_default_configuration() {
+        let config = parse(DEFAULT_FILE).unwrap();
+        let defaults = Policy::default();
+        assert_eq!(
+            config.policy.thresholds.recent_within_years,
+            defaults.thresholds.recent_within_years
+        );
+        assert_eq!(
+            config.policy.thresholds.outdated_after_years,
+            defaults.thresholds.outdated_after_years
+        );
+        assert_eq!(config.fail_on, Some(FailOn::Severity(Severity::Error)));
+        assert!(RULES
+            .iter()
+            .all(|r| config.policy.rules.enabled(r.meta().code)));
     }
 
     #[test]

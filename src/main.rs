@@ -35,6 +35,12 @@ enum Command {
     /// Grade bare reference lists (BibTeX, RIS, MEDLINE, PubMed XML, CSL-JSON, CSV, or a .txt
     /// of free-text references) and print every reference's design, level and age.
     Grade(GradeArgs),
+    /// Write a commented default citegrade.toml into the current folder.
+    Init {
+        /// Replace an existing citegrade.toml.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the rules, or explain one: `citegrade rules CG101`.
     Rules {
         /// A rule code (CG101) or name (dangling-citation).
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Audit(args) => audit(args),
         Command::Grade(args) => grade(args),
+        Command::Init { force } => init(force),
         Command::Rules { code } => rules(code.as_deref()),
     };
     ExitCode::from(code)
@@ -133,6 +140,27 @@ fn main() -> ExitCode {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+fn init(force: bool) -> u8 {
+    let path = Path::new(config::FILE_NAME);
+    if path.exists() && !force {
+        eprintln!(
+            "citegrade: error: {}: already exists (use --force to replace it)",
+            path.display()
+        );
+        return 2;
+    }
+    match std::fs::write(path, config::DEFAULT_FILE) {
+        Ok(()) => {
+            eprintln!("citegrade: wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("citegrade: error: {}: cannot write: {e}", path.display());
+            2
+        }
+    }
 }
 
 /// The configuration for a run over `paths`, or the message that stops it.

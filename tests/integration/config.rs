@@ -96,3 +96,30 @@ fn mistakes_in_the_config_stop_the_run_naming_file_line_and_key() {
         assert!(stderr.contains(needle), "{text}: {stderr}");
     }
 }
+
+#[test]
+fn init_writes_a_default_that_audits_like_no_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = |args: &[&str]| {
+        citegrade()
+            .current_dir(dir.path())
+            .arg("init")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(init(&[]).status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("citegrade.toml")).unwrap();
+    assert!(written.contains("recent_within_years = 5"));
+    assert_eq!(init(&[]).status.code(), Some(2), "never overwrites unasked");
+    assert_eq!(init(&["--force"]).status.code(), Some(0));
+
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    let with = tempfile::tempdir().unwrap();
+    audit(&[&dir.path().join("article.txt")], with.path(), &[]);
+    let plain = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("article.txt"), ARTICLE).unwrap();
+    audit(&[&elsewhere.path().join("article.txt")], plain.path(), &[]);
+    assert_eq!(codes(with.path()), codes(plain.path()));
+}
