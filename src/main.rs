@@ -14,7 +14,7 @@ use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
-use citegrade::report::{grade_table, terminal};
+use citegrade::report::{github, grade_table, terminal};
 use citegrade::settings::{AuditSettings, FailOn};
 
 #[derive(Parser)]
@@ -72,9 +72,19 @@ struct AuditArgs {
     /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
     #[arg(long, value_name = "FILE")]
     retractions: Option<PathBuf>,
+    /// How findings are printed on stdout: `concise` (path:line:column: CODE ...) or `github`
+    /// (workflow commands that GitHub Actions shows as annotations; nothing else on stdout).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Concise)]
+    format: OutputFormat,
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Concise,
+    Github,
 }
 
 #[derive(clap::Args)]
@@ -194,7 +204,9 @@ fn audit(args: AuditArgs) -> u8 {
         retractions: args.retractions,
         quiet: args.quiet,
     };
-    run(&settings, Printer::new(settings.quiet, false))
+    let mut printer = Printer::new(settings.quiet, false);
+    printer.format = args.format;
+    run(&settings, printer)
 }
 
 fn grade(args: GradeArgs) -> u8 {
@@ -237,6 +249,7 @@ fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
 /// Prints each finding as it comes, with a progress bar on an interactive terminal.
 struct Printer {
     quiet: bool,
+    format: OutputFormat,
     /// Print each article's grade table (`citegrade grade`).
     tables: bool,
     bar: Option<ProgressBar>,
@@ -247,6 +260,7 @@ impl Printer {
     fn new(quiet: bool, tables: bool) -> Self {
         Printer {
             quiet,
+            format: OutputFormat::Concise,
             tables,
             bar: None,
             stdout: std::io::stdout(),
@@ -280,8 +294,12 @@ impl Observer for Printer {
                     let _ = write!(out, "{}", grade_table::render(audited));
                 }
                 for finding in audited.findings.iter().filter(|_| !self.quiet) {
+                    let line = match self.format {
+                        OutputFormat::Concise => terminal::finding_line(audited, finding),
+                        OutputFormat::Github => github::annotation(audited, finding),
+                    };
                     // A closed pipe (`| head`) is not an error worth reporting.
-                    let _ = writeln!(out, "{}", terminal::finding_line(audited, finding));
+                    let _ = writeln!(out, "{line}");
                 }
             };
             match &self.bar {

@@ -128,3 +128,33 @@ fn findings_are_printed_as_path_line_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn github_format_prints_only_escaped_workflow_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("pain, part 2: review.txt");
+    std::fs::copy(repo().join("references/thalamic-pain.txt"), &article).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[&article], out.path(), &["--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
+    let dangling = stdout
+        .lines()
+        .find(|l| l.contains("title=CG101 dangling-citation"))
+        .expect("CG101 annotated");
+    assert!(dangling.starts_with("::error file="), "{dangling}");
+    // The path's comma and colon are escaped in the property; line and column follow.
+    assert!(
+        dangling.contains("pain%2C part 2%3A review.txt,line=28,col=135,"),
+        "{dangling}"
+    );
+    assert!(
+        dangling.contains("::citation \"2009 study 5\" points to reference 5"),
+        "{dangling}"
+    );
+    assert!(
+        stdout.lines().any(|l| l.starts_with("::notice ")),
+        "info findings are notices"
+    );
+}
