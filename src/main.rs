@@ -14,7 +14,7 @@ use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
-use citegrade::report::{github, grade_table, terminal};
+use citegrade::report::{github, grade_table, jsonl, terminal};
 use citegrade::settings::{AuditSettings, FailOn};
 
 #[derive(Parser)]
@@ -72,10 +72,14 @@ struct AuditArgs {
     /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
     #[arg(long, value_name = "FILE")]
     retractions: Option<PathBuf>,
-    /// How findings are printed on stdout: `concise` (path:line:column: CODE ...) or `github`
-    /// (workflow commands that GitHub Actions shows as annotations; nothing else on stdout).
+    /// How findings are printed on stdout: `concise` (path:line:column: CODE ...), `github`
+    /// (workflow commands that GitHub Actions shows as annotations) or `jsonl` (one JSON object
+    /// per finding). Machine formats print nothing else on stdout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Concise)]
     format: OutputFormat,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
@@ -85,6 +89,7 @@ struct AuditArgs {
 enum OutputFormat {
     Concise,
     Github,
+    Jsonl,
 }
 
 #[derive(clap::Args)]
@@ -204,8 +209,9 @@ fn audit(args: AuditArgs) -> u8 {
         retractions: args.retractions,
         quiet: args.quiet,
     };
-    let mut printer = Printer::new(settings.quiet, false);
+    let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = args.format;
+    printer.statistics = args.statistics;
     run(&settings, printer)
 }
 
@@ -232,6 +238,9 @@ fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
     match citegrade::pipeline::run(settings, &mut printer) {
         Ok(summary) => {
             printer.finish();
+            if printer.statistics {
+                print_statistics(&summary);
+            }
             let out = settings.out.as_ref().map(|o| o.to_string_lossy());
             eprintln!("{}", terminal::summary_line(&summary, out.as_deref()));
             let failed = summary
@@ -246,10 +255,22 @@ fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
     }
 }
 
+/// `--statistics`: findings per rule, most first, as ruff prints them.
+fn print_statistics(summary: &citegrade::report::Summary) {
+    let mut counts: Vec<(&str, usize)> = summary.by_rule().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (code, count) in counts {
+        let name = rule_by_code(code).map_or("", |r| r.meta().name);
+        println!("{count:>6}  {code}  {name}");
+    }
+}
+
 /// Prints each finding as it comes, with a progress bar on an interactive terminal.
 struct Printer {
     quiet: bool,
     format: OutputFormat,
+    /// Print counts per rule at the end instead of the findings (`--statistics`).
+    statistics: bool,
     /// Print each article's grade table (`citegrade grade`).
     tables: bool,
     bar: Option<ProgressBar>,
@@ -261,6 +282,7 @@ impl Printer {
         Printer {
             quiet,
             format: OutputFormat::Concise,
+            statistics: false,
             tables,
             bar: None,
             stdout: std::io::stdout(),
@@ -297,6 +319,7 @@ impl Observer for Printer {
                     let line = match self.format {
                         OutputFormat::Concise => terminal::finding_line(audited, finding),
                         OutputFormat::Github => github::annotation(audited, finding),
+                        OutputFormat::Jsonl => jsonl::line(audited, finding),
                     };
                     // A closed pipe (`| head`) is not an error worth reporting.
                     let _ = writeln!(out, "{line}");

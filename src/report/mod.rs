@@ -9,6 +9,7 @@ mod article_md;
 mod csv_tables;
 pub mod github;
 pub mod grade_table;
+pub mod jsonl;
 pub mod markdown;
 mod summary;
 pub mod terminal;

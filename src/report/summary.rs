@@ -64,6 +64,11 @@ impl Summary {
         }
     }
 
+    /// Findings per rule code, in code order.
+    pub fn by_rule(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.by_rule.iter().map(|(code, n)| (*code, *n))
+    }
+
     /// Number of findings of this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.by_severity[severity as usize]

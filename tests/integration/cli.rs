@@ -158,3 +158,40 @@ fn github_format_prints_only_escaped_workflow_commands() {
         "info findings are notices"
     );
 }
+
+#[test]
+fn jsonl_format_is_one_json_finding_per_line() {
+    let out = tempfile::tempdir().unwrap();
+    let seed = repo().join("references/thalamic-pain.txt");
+    let output = audit(&[&seed], out.path(), &["--format", "jsonl"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let findings: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(findings.len(), 15);
+    let dangling = findings.iter().find(|f| f["code"] == "CG101").unwrap();
+    assert_eq!(dangling["line"], 28);
+    assert_eq!(dangling["column"], 135);
+    assert_eq!(dangling["reference"], "5");
+    assert_eq!(dangling["severity"], "error");
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let out = tempfile::tempdir().unwrap();
+    let seed = repo().join("references/thalamic-pain.txt");
+    let output = audit(&[&seed], out.path(), &["--statistics"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(lines[0], ["3", "CG201", "outdated-citation"]);
+    assert!(
+        lines.contains(&vec!["2", "CG101", "dangling-citation"]),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 7, "{stdout}");
+}
