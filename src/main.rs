@@ -80,6 +80,9 @@ struct AuditArgs {
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
+    /// Audit only the articles git says changed since this ref (with their sidecars).
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
@@ -207,6 +210,7 @@ fn audit(args: AuditArgs) -> u8 {
         as_of: args.as_of.unwrap_or_else(today),
         jobs: args.jobs.map(usize::from),
         retractions: args.retractions,
+        changed_since: args.changed_since,
         quiet: args.quiet,
     };
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
@@ -229,6 +233,7 @@ fn grade(args: GradeArgs) -> u8 {
         as_of: args.as_of.unwrap_or_else(today),
         jobs: None,
         retractions: args.retractions,
+        changed_since: None,
         quiet: args.quiet,
     };
     run(&settings, Printer::new(settings.quiet, true))

@@ -144,7 +144,20 @@ pub trait Observer {
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
-    let discovery = discover(&settings.paths, settings.out.as_deref())?;
+    let mut discovery = discover(&settings.paths, settings.out.as_deref())?;
+    if let Some(reference) = &settings.changed_since {
+        let start = settings
+            .paths
+            .first()
+            .map_or(Path::new("."), PathBuf::as_path);
+        let folder = if start.is_file() {
+            start.parent().unwrap_or(Path::new("."))
+        } else {
+            start
+        };
+        let changed = crate::changed::changed_files(folder, reference)?;
+        crate::changed::keep_changed(&mut discovery.sources, &changed);
+    }
     observer.start(discovery.sources.len());
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {

@@ -2,6 +2,7 @@
 //! status. One test binary, one module per feature.
 
 mod bad_input;
+mod changed;
 mod claims;
 mod cli;
 mod config;
