@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::checks::claims::CueKind;
@@ -23,6 +24,8 @@ struct ConfigFile {
     recent_within_years: Option<i32>,
     outdated_after_years: Option<i32>,
     fail_on: Option<Level>,
+    #[serde(default)]
+    exclude: Vec<String>,
     #[serde(default)]
     select: Vec<String>,
     #[serde(default)]
@@ -75,6 +78,25 @@ pub struct Config {
     pub policy: Policy,
     /// The default `--fail-on`, when the file sets one.
     pub fail_on: Option<FailOn>,
+    /// Files not to audit (`exclude`), matched relative to the configuration's folder.
+    pub exclude: Option<Exclude>,
+}
+
+/// `exclude` globs and the folder they are relative to.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    pub root: PathBuf,
+    pub globs: GlobSet,
+}
+
+impl Exclude {
+    /// True when `path` (a file found by discovery) matches an `exclude` glob.
+    pub fn matches(&self, path: &Path) -> bool {
+        let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        absolute
+            .strip_prefix(&self.root)
+            .is_ok_and(|relative| self.globs.is_match(relative))
+    }
 }
 
 /// The commented default configuration `citegrade init` writes: every setting at its default,
@@ -88,6 +110,9 @@ recent_within_years = 5
 outdated_after_years = 10
 # The lowest severity that makes `citegrade audit` exit with status 1: error, warning, info, never.
 fail_on = "error"
+
+# Files not to audit, as globs relative to this file's folder ("drafts/**", "**/*.draft.md").
+exclude = []
 
 # Run only the rules whose codes start with one of these (empty: all), and never these.
 select = []
@@ -144,6 +169,12 @@ pub fn load(explicit: Option<&Path>, start: Option<&Path>) -> Result<Config> {
         line,
         message,
     })?;
+    if let Some(exclude) = config.exclude.as_mut() {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        exclude.root = folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf());
+    }
     config.path = Some(path);
     Ok(config)
 }
@@ -174,6 +205,7 @@ fn parse(text: &str) -> std::result::Result<Config, (usize, String)> {
         path: None,
         policy,
         fail_on: file.fail_on.map(fail_on),
+        exclude: exclude(&file.exclude, &line_of)?,
     })
 }
 
@@ -269,6 +301,28 @@ fn claims(
         }
     }
     Ok(())
+}
+
+fn exclude(
+    patterns: &[String],
+    line_of: &LineOf<'_>,
+) -> std::result::Result<Option<Exclude>, (usize, String)> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern)
+            .map_err(|e| (line_of(pattern), format!("exclude: \"{pattern}\": {e}")))?;
+        builder.add(glob);
+    }
+    let globs = builder
+        .build()
+        .map_err(|e| (line_of("exclude"), format!("exclude: {e}")))?;
+    Ok(Some(Exclude {
+        root: PathBuf::new(),
+        globs,
+    }))
 }
 
 fn fail_on(level: Level) -> FailOn {

@@ -203,6 +203,7 @@ fn audit(args: AuditArgs) -> u8 {
     };
     let settings = AuditSettings {
         fail_on: fail_on(args.fail_on, &config),
+        exclude: config.exclude,
         policy: config.policy,
         paths: args.paths,
         out: Some(args.out),
@@ -226,6 +227,7 @@ fn grade(args: GradeArgs) -> u8 {
     };
     let settings = AuditSettings {
         fail_on: fail_on(args.fail_on, &config),
+        exclude: config.exclude,
         policy: config.policy,
         paths: args.files,
         out: args.out,

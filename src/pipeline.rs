@@ -145,6 +145,17 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
     let mut discovery = discover(&settings.paths, settings.out.as_deref())?;
+    if let Some(exclude) = &settings.exclude {
+        let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
+            .into_iter()
+            .partition(|s| exclude.matches(&s.path));
+        discovery.sources = kept;
+        // Excluded files are listed in the summary, never dropped unseen.
+        discovery
+            .skipped
+            .extend(excluded.into_iter().map(|s| s.path));
+        discovery.skipped.sort();
+    }
     if let Some(reference) = &settings.changed_since {
         let start = settings
             .paths

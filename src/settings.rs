@@ -70,6 +70,8 @@ pub struct AuditSettings {
     pub policy: Policy,
     /// The Retraction Watch list CG206 looks references up in (`--retractions`).
     pub retractions: Option<PathBuf>,
+    /// Files the configuration excludes from the audit.
+    pub exclude: Option<crate::config::Exclude>,
     /// Audit only the articles git says changed since this ref (`--changed-since`).
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.

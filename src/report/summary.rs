@@ -258,7 +258,7 @@ impl Summary {
             return;
         }
         out.push_str(&format!(
-            "## Not audited\n\n{} in formats citegrade does not read:\n\n",
+            "## Not audited\n\n{} in formats citegrade does not read, or excluded by the configuration:\n\n",
             plural(self.skipped.len(), "file")
         ));
         for path in self.skipped.iter().take(50) {

@@ -123,3 +123,26 @@ fn init_writes_a_default_that_audits_like_no_config() {
     audit(&[&elsewhere.path().join("article.txt")], plain.path(), &[]);
     assert_eq!(codes(with.path()), codes(plain.path()));
 }
+
+#[test]
+fn excluded_files_are_listed_not_audited() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("drafts")).unwrap();
+    std::fs::write(root.path().join("article.txt"), ARTICLE).unwrap();
+    std::fs::write(root.path().join("drafts/early.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        root.path().join("citegrade.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[root.path()], out.path(), &[]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 article,"));
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    assert!(summary.contains("drafts/early.txt"), "{summary}");
+
+    std::fs::write(root.path().join("citegrade.toml"), "\nexclude = [\"a[\"]\n").unwrap();
+    let bad = audit(&[root.path()], out.path(), &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("citegrade.toml:2:"));
+}
