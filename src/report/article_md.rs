@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::display_path;
 use super::markdown::{cell, plural, table};
 use crate::audit::AuditedArticle;
 use crate::model::{DesignSource, Finding, Grade, Severity};
@@ -16,7 +17,7 @@ pub fn render(audited: &AuditedArticle, as_of: NaiveDate) -> String {
     let count = |s: Severity| audited.findings.iter().filter(|f| f.severity == s).count();
     out.push_str(&format!(
         "`{}` · audited as of {as_of} · {} · {} · {}, {}, {} info\n\n",
-        article.path.to_string_lossy().replace('\\', "/"),
+        display_path(&article.path),
         plural(article.references.len(), "reference"),
         plural(article.citations.len(), "citation"),
         plural(count(Severity::Error), "error"),

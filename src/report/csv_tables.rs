@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::{CITATIONS_CSV, FINDINGS_CSV, REFERENCES_CSV};
+use super::{finding_path, CITATIONS_CSV, FINDINGS_CSV, REFERENCES_CSV};
 use crate::audit::AuditedArticle;
 use crate::error::{Error, Result};
 
@@ -143,15 +143,10 @@ impl Tables {
 
     pub fn write(&mut self, audited: &AuditedArticle) -> Result<()> {
         let article = &audited.article;
-        let path = article.path.to_string_lossy().replace('\\', "/");
         for f in &audited.findings {
-            let finding_path = f
-                .path
-                .as_ref()
-                .map_or_else(|| path.clone(), |p| p.to_string_lossy().replace('\\', "/"));
             self.findings.row([
                 article.id.clone(),
-                finding_path,
+                finding_path(article, f),
                 number(f.position.line),
                 number(f.position.column),
                 f.code.to_string(),

@@ -7,6 +7,7 @@
 
 use crate::audit::AuditedArticle;
 use crate::model::{Finding, Severity};
+use crate::report::finding_path;
 
 /// The workflow command for one finding.
 pub fn annotation(audited: &AuditedArticle, finding: &Finding) -> String {
@@ -15,12 +16,7 @@ pub fn annotation(audited: &AuditedArticle, finding: &Finding) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let path = finding
-        .path
-        .as_deref()
-        .unwrap_or(&audited.article.path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let path = finding_path(&audited.article, finding);
     let mut properties = vec![format!("file={}", escape_property(&path))];
     if finding.position.line > 0 {
         properties.push(format!("line={}", finding.position.line));

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::display_path;
 use crate::audit::AuditedArticle;
 
 /// Longest title shown; the full title is in `references.csv`.
@@ -12,7 +13,7 @@ pub fn render(audited: &AuditedArticle) -> String {
     let article = &audited.article;
     let mut out = format!(
         "{}: {} reference{}\n",
-        article.path.to_string_lossy().replace('\\', "/"),
+        display_path(&article.path),
         article.references.len(),
         if article.references.len() == 1 {
             ""

@@ -6,15 +6,11 @@ use serde_json::{json, Value};
 
 use crate::audit::AuditedArticle;
 use crate::model::Finding;
+use crate::report::finding_path;
 
 /// One finding as a JSON object on one line.
 pub fn line(audited: &AuditedArticle, finding: &Finding) -> String {
-    let path = finding
-        .path
-        .as_deref()
-        .unwrap_or(&audited.article.path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let path = finding_path(&audited.article, finding);
     let number = |n: usize| if n == 0 { Value::Null } else { json!(n) };
     json!({
         "article": audited.article.id,

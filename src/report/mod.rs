@@ -23,6 +23,17 @@ pub use summary::Summary;
 
 use crate::audit::AuditedArticle;
 use crate::error::{Error, Result};
+use crate::model::{Article, Finding};
+
+/// A path as every report writes it: `/`-separated whatever the platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The file a finding points into: the sidecar bibliography it names, else the article.
+pub fn finding_path(article: &Article, finding: &Finding) -> String {
+    display_path(finding.path.as_deref().unwrap_or(&article.path))
+}
 
 /// The report files written into `--out`.
 pub const FINDINGS_CSV: &str = "findings.csv";

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use super::display_path;
 use super::markdown::{plural, table};
 use crate::audit::AuditedArticle;
 use crate::checks::RULES;
@@ -262,10 +263,7 @@ impl Summary {
             plural(self.skipped.len(), "file")
         ));
         for path in self.skipped.iter().take(50) {
-            out.push_str(&format!(
-                "- `{}`\n",
-                path.to_string_lossy().replace('\\', "/")
-            ));
+            out.push_str(&format!("- `{}`\n", display_path(path)));
         }
         if self.skipped.len() > 50 {
             out.push_str(&format!("- … and {} more\n", self.skipped.len() - 50));

@@ -3,18 +3,13 @@
 
 use crate::audit::AuditedArticle;
 use crate::model::Finding;
-use crate::report::Summary;
+use crate::report::{finding_path, Summary};
 
 use super::markdown::plural;
 
 /// One finding as a line.
 pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
-    let path = finding
-        .path
-        .as_deref()
-        .unwrap_or(&audited.article.path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let path = finding_path(&audited.article, finding);
     let place = if finding.position.line == 0 {
         path
     } else {
