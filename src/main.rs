@@ -48,14 +48,9 @@ enum Command {
     },
 }
 
+/// Options `audit` and `grade` share: how articles are judged.
 #[derive(clap::Args)]
-struct AuditArgs {
-    /// Articles or folders of articles to audit.
-    #[arg(default_value = "references")]
-    paths: Vec<PathBuf>,
-    /// Folder the reports are written to.
-    #[arg(long, default_value = "reports")]
-    out: PathBuf,
+struct CommonArgs {
     /// Date ages are computed against (YYYY-MM-DD); today when omitted.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -66,12 +61,24 @@ struct AuditArgs {
     /// Configuration file (default: the citegrade.toml closest to the first path, upwards).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
     /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
     #[arg(long, value_name = "FILE")]
     retractions: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// Articles or folders of articles to audit.
+    #[arg(default_value = "references")]
+    paths: Vec<PathBuf>,
+    /// Folder the reports are written to.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// How findings are printed on stdout: `concise` (path:line:column: CODE ...), `github`
     /// (workflow commands that GitHub Actions shows as annotations) or `jsonl` (one JSON object
     /// per finding). Machine formats print nothing else on stdout.
@@ -103,19 +110,8 @@ struct GradeArgs {
     /// Also write references.csv, findings.csv and the Markdown reports into this folder.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Date ages are computed against (YYYY-MM-DD); today when omitted.
-    #[arg(long, value_parser = parse_date)]
-    as_of: Option<NaiveDate>,
-    /// Lowest severity that makes the exit status 1 [default: error, or `fail_on` in
-    /// citegrade.toml].
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOnArg>,
-    /// Configuration file (default: the citegrade.toml closest to the first path, upwards).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Retraction Watch CSV (as Crossref distributes it): references it lists are CG206.
-    #[arg(long, value_name = "FILE")]
-    retractions: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// Print only the tables, not each finding.
     #[arg(long, short)]
     quiet: bool,
@@ -196,24 +192,37 @@ fn fail_on(flag: Option<FailOnArg>, config: &Config) -> FailOn {
         .unwrap_or(FailOn::Severity(Severity::Error))
 }
 
-fn audit(args: AuditArgs) -> u8 {
-    let config = match configuration(args.config.as_deref(), &args.paths) {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
-    let settings = AuditSettings {
-        fail_on: fail_on(args.fail_on, &config),
+/// What `audit` and `grade` run with, from their options and the configuration they find.
+fn settings(
+    common: CommonArgs,
+    paths: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    mode: ReadMode,
+) -> Result<AuditSettings, u8> {
+    let config = configuration(common.config.as_deref(), &paths)?;
+    Ok(AuditSettings {
+        fail_on: fail_on(common.fail_on, &config),
         exclude: config.exclude,
         policy: config.policy,
-        paths: args.paths,
-        out: Some(args.out),
-        mode: ReadMode::Article,
-        as_of: args.as_of.unwrap_or_else(today),
-        jobs: args.jobs.map(usize::from),
-        retractions: args.retractions,
-        changed_since: args.changed_since,
-        quiet: args.quiet,
+        paths,
+        out,
+        mode,
+        as_of: common.as_of.unwrap_or_else(today),
+        jobs: None,
+        retractions: common.retractions,
+        changed_since: None,
+        quiet: false,
+    })
+}
+
+fn audit(args: AuditArgs) -> u8 {
+    let mut settings = match settings(args.common, args.paths, Some(args.out), ReadMode::Article) {
+        Ok(settings) => settings,
+        Err(code) => return code,
     };
+    settings.jobs = args.jobs.map(usize::from);
+    settings.changed_since = args.changed_since;
+    settings.quiet = args.quiet;
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = args.format;
     printer.statistics = args.statistics;
@@ -221,23 +230,11 @@ fn audit(args: AuditArgs) -> u8 {
 }
 
 fn grade(args: GradeArgs) -> u8 {
-    let config = match configuration(args.config.as_deref(), &args.files) {
-        Ok(config) => config,
+    let mut settings = match settings(args.common, args.files, args.out, ReadMode::Bibliography) {
+        Ok(settings) => settings,
         Err(code) => return code,
     };
-    let settings = AuditSettings {
-        fail_on: fail_on(args.fail_on, &config),
-        exclude: config.exclude,
-        policy: config.policy,
-        paths: args.files,
-        out: args.out,
-        mode: ReadMode::Bibliography,
-        as_of: args.as_of.unwrap_or_else(today),
-        jobs: None,
-        retractions: args.retractions,
-        changed_since: None,
-        quiet: args.quiet,
-    };
+    settings.quiet = args.quiet;
     run(&settings, Printer::new(settings.quiet, true))
 }
 
