@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::{Serialize, Serializer};
+
 /// How serious a finding is. Ordered so that `Error > Warning > Info`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -32,7 +34,7 @@ impl fmt::Display for Severity {
 }
 
 /// A 1-based position in the source file. `column` counts characters, not bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -45,7 +47,7 @@ impl Position {
 }
 
 /// A person's name as a bibliography records it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Person {
     pub family: String,
     pub given: Option<String>,
@@ -61,7 +63,7 @@ impl fmt::Display for Person {
 }
 
 /// One entry of an article's reference list.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Reference {
     /// The number or key the article uses for it ("4", "smith2015").
     pub key: String,
@@ -122,7 +124,7 @@ impl CitationStatus {
 
 /// One pointer from the text to the reference list: "the 2015 study 2", one number of "[4-6]",
 /// one key of "[@a; @b]", or one work of "(Smith & Jones, 2015; Lee, 2019a)".
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Citation {
     /// The marker as written ("2015 study 2", "[4-6]").
     pub marker: String,
@@ -157,13 +159,14 @@ impl Citation {
 }
 
 /// A sentence of article text with the citations it makes.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Sentence {
     pub text: String,
     pub position: Position,
     /// The heading of the section the sentence sits in, if any.
     pub section: Option<String>,
     /// For each character of `text`, its position in the source (same length as `text.chars()`).
+    #[serde(skip)]
     pub char_positions: Vec<Position>,
     /// Indices into `Article::citations`.
     pub citations: Vec<usize>,
@@ -189,7 +192,7 @@ impl Sentence {
 }
 
 /// Something the reader noticed about the input itself (becomes CG001/CG002).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct InputProblem {
     pub kind: InputProblemKind,
     pub position: Position,
@@ -200,7 +203,8 @@ pub struct InputProblem {
     pub source: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = \"kebab-case\")]
 pub enum InputProblemKind {
     /// The file could not be read, decoded or parsed as its format (CG002, error).
     Unreadable,
@@ -213,7 +217,7 @@ pub enum InputProblemKind {
 }
 
 /// One article, as read from one file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Article {
     /// Path relative to the audited root, without extension, `/`-separated.
     pub id: String,
@@ -225,6 +229,7 @@ pub struct Article {
     pub references: Vec<Reference>,
     pub problems: Vec<InputProblem>,
     /// The decoded source, one entry per line, for quoting in reports.
+    #[serde(skip)]
     pub lines: Vec<String>,
     /// A bare reference list: there is no text whose citations could be checked.
     pub is_bibliography: bool,
@@ -499,7 +504,7 @@ impl Recency {
 }
 
 /// The grade of one reference: design (with the evidence for it), level, age.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Grade {
     pub design: Design,
     pub design_source: DesignSource,
@@ -513,7 +518,7 @@ pub struct Grade {
 }
 
 /// One thing an editor should look at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub code: &'static str,
     pub rule: &'static str,
@@ -529,3 +534,24 @@ pub struct Finding {
     /// The file the finding points into, when it is not the article (a sidecar bibliography).
     pub path: Option<PathBuf>,
 }
+
+/// Enums serialise as the names the reports print.
+macro_rules! serialize_as_str {
+    ($($ty:ty => $name:ident),* $(,)?) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.$name())
+            }
+        }
+    )*};
+}
+
+serialize_as_str!(
+    Severity => as_str,
+    CitationStatus => as_str,
+    Design => as_str,
+    DesignSource => as_str,
+    EvidenceLevel => label,
+    Certainty => as_str,
+    Recency => as_str,
+);
