@@ -204,7 +204,7 @@ pub struct InputProblem {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = \"kebab-case\")]
+#[serde(rename_all = "kebab-case")]
 pub enum InputProblemKind {
     /// The file could not be read, decoded or parsed as its format (CG002, error).
     Unreadable,
