@@ -281,6 +281,22 @@ fn main() -> ExitCode {
     );
     print_scores(&distinct_table);
 
+    // A record without an abstract leaves only its title; this shows what the cues do where
+    // there is text to read, and how many records of each design have none.
+    let with_abstract: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.text_only.abstract_text.is_some())
+        .collect();
+    println!(
+        "\n## Title and abstract only, the {} records that have an abstract\n",
+        with_abstract.len()
+    );
+    print_scores(&confusion(
+        with_abstract
+            .iter()
+            .map(|r| (truth(&r.full), grade::design_of(&r.text_only).design)),
+    ));
+
     println!("\n## With the publication types kept\n");
     let with_design_pt: Vec<&Record> = records
         .iter()

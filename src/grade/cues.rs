@@ -92,6 +92,24 @@ const CASE_REPORT_PHRASES: &[&str] = &[
     "we present the first case",
     "a rare case",
     "an unusual case",
+    "illustrative case",
+    "report of a single",
+    "report of a patient",
+    "we report a child",
+    "we report an infant",
+    "we report a boy",
+    "we report a girl",
+    "we report a man",
+    "we report a woman",
+    "we describe a child",
+    "we describe an infant",
+    "we present a child",
+    "we present an infant",
+    "in a patient with",
+    "in a patient who",
+    "in two patients with",
+    "in a child with",
+    "in an infant with",
     "year-old man",
     "year-old woman",
     "year-old boy",
@@ -970,6 +988,32 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(abstract_(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn case_reports_that_name_their_patient_rather_than_a_case() {
+        assert_eq!(
+            abstract_("We report a child who presented with epiglottitis after varicella."),
+            is(Design::CaseReport, "We report a child")
+        );
+        assert_eq!(
+            abstract_("The following is a report of a single pelvic nodule."),
+            is(Design::CaseReport, "report of a single")
+        );
+        assert_eq!(
+            title("Severe leukopenia in a patient with epilepsy treated with valproate"),
+            is(Design::CaseReport, "in a patient with")
+        );
+        assert_eq!(
+            abstract_("A brief illustrative case history is also provided."),
+            is(Design::CaseReport, "illustrative case")
+        );
+        // A population is no patient.
+        assert_eq!(
+            title("Pain relief in a patient population with cancer"),
+            None
+        );
+        assert_eq!(title("Hereditary hemochromatosis in siblings"), None);
     }
 
     #[test]
