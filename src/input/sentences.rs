@@ -101,16 +101,21 @@ fn skip_spaces(chars: &[(char, Position)], mut i: usize) -> usize {
     i
 }
 
-/// If a numeric bracket citation such as "[3]" or "[2, 4-6]" starts at `i`, the index past it.
+/// If a bracket citation such as "[3]", "[2, 4-6]" or a reader's rendering of a cited key
+/// ("[smith2015]" for LaTeX's `\cite{smith2015}`) starts at `i`, the index past it.
 fn bracket_citation_end(chars: &[(char, Position)], i: usize) -> Option<usize> {
     if chars.get(i)?.0 != '[' {
         return None;
     }
     let mut j = i + 1;
-    while j < chars.len() && j - i < 40 {
+    while j < chars.len() && j - i < 80 {
         match chars[j].0 {
             ']' => return (j > i + 1).then_some(j + 1),
-            c if c.is_ascii_digit() || matches!(c, ',' | ';' | '-' | '\u{2013}' | ' ') => j += 1,
+            c if c.is_alphanumeric()
+                || matches!(c, ',' | ';' | ':' | '-' | '_' | '\u{2013}' | ' ') =>
+            {
+                j += 1
+            }
             _ => return None,
         }
     }
@@ -210,6 +215,15 @@ mod tests {
         assert_eq!(
             texts("Gabapentin helps.[3] It is safe. [4, 5] Done."),
             ["Gabapentin helps.[3]", "It is safe. [4, 5]", "Done."]
+        );
+        // LaTeX's "pain.\cite{smith2015} Sleep" reads "pain.[smith2015] Sleep".
+        assert_eq!(
+            texts("It helps.[smith2015] Sleep improved.[lee:2019, kim_a] Done."),
+            [
+                "It helps.[smith2015]",
+                "Sleep improved.[lee:2019, kim_a]",
+                "Done."
+            ]
         );
     }
 

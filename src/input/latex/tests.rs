@@ -297,3 +297,16 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn a_cite_after_the_full_stop_closes_its_sentence() {
+    let a = read_tex(
+        "\\begin{document}\nPain fell.\\cite{a} Sleep improved~\\cite{b}.\n\\end{document}\n",
+    );
+    let sentence_of = |key: &str| {
+        let citation = a.citations.iter().find(|c| c.key == key).unwrap();
+        a.sentences[citation.sentence].text.as_str()
+    };
+    assert_eq!(sentence_of("a"), "Pain fell.[a]");
+    assert_eq!(sentence_of("b"), "Sleep improved [b].");
+}
