@@ -754,13 +754,19 @@ fn vancouver_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
         // "Janhäll S., ..." but not "Eric J. Rossetter": a dotted initial closes a Vancouver name.
         // Nor is "Sajal K Das," or "Thomas F. LaPorta and": a name word closed by a comma or
         // followed by "and" after the initials is the family name of a given-first name.
+        // "Smith AB. Statins and ...", and "Jones B." after "Smith A,": undotted initials
+        // closed by a full stop, or any after the first name of a list, end a Vancouver name.
+        let full_stop = initials.ends_with('.')
+            && is_bare_initials(initials.core())
+            && (i > 0 || initials.core().chars().count() > 1);
         let closes = initials.separated()
+            || full_stop
             || tokens.get(k + 1).is_none_or(|n| {
                 // "Abraham WC. Metaplasticity: tuning": a colon closes a title word, not a name.
                 !(is_name_word(n.core())
                     && (n.text.ends_with([',', ';'])
                         || tokens.get(k + 2).is_some_and(is_connector)
-                            && tokens.get(k + 3).is_some_and(|m| is_name_word(m.core()))))
+                            && is_name_after_and(tokens, k + 3)))
             });
         let single_dotted =
             is_dotted_initials(initials.text) && initials.core().chars().count() <= 3 && closes;
@@ -789,6 +795,19 @@ fn vancouver_name(tokens: &[Token], i: usize) -> Option<NameMatch> {
         }
     }
     None
+}
+
+/// Whether the word at `i`, after an "and", reads as a name ("... and Kim Smith") rather than
+/// a title's word ("Smith A. Statins and Cholesterol in older adults.").
+fn is_name_after_and(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i).is_some_and(|m| {
+        is_name_word(m.core())
+            && !m.ends_with('.')
+            && !m.ends_with(':')
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|n| n.text.starts_with(char::is_lowercase))
+    })
 }
 
 /// "Smith, J. A.", "van Hessem, J.", "Nichols, Bill", "Small, Kenneth A".
@@ -1963,5 +1982,35 @@ mod tests {
             parsed[16].title.as_deref(),
             Some("Manuel de psychologie et de psychopathologie clinique générale")
         );
+    }
+
+    #[test]
+    fn a_title_case_title_after_vancouver_initials_is_no_author() {
+        for (text, authors, title) in [
+            (
+                "Smith A. Statins and Cholesterol in Older Adults. Lancet. 2015;3:1-9.",
+                vec!["Smith"],
+                "Statins and Cholesterol in Older Adults",
+            ),
+            (
+                "Smith A, Jones B. Statins and Cholesterol in Older Adults. Lancet. 2015;3:1-9.",
+                vec!["Smith", "Jones"],
+                "Statins and Cholesterol in Older Adults",
+            ),
+            (
+                "Smith AB. Statins and Cholesterol. Lancet. 2015;3:1-9.",
+                vec!["Smith"],
+                "Statins and Cholesterol",
+            ),
+            (
+                "Lee K. Duloxetine and Sleep: A Trial. Sleep. 2019;2:3-4.",
+                vec!["Lee"],
+                "Duloxetine and Sleep: A Trial",
+            ),
+        ] {
+            let r = parse("1", text);
+            assert_eq!(families(&r), authors, "{text}");
+            assert_eq!(r.title.as_deref(), Some(title), "{text}");
+        }
     }
 }
