@@ -19,5 +19,6 @@ pub mod report;
 pub mod resolve;
 pub mod retractions;
 pub mod settings;
+pub mod suppress;
 
 pub use error::{Error, Result};

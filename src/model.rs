@@ -238,6 +238,9 @@ pub struct Article {
     pub published_year: Option<i32>,
     /// Bibliography files the article names (front matter `bibliography:`), as written.
     pub bibliography_files: Vec<String>,
+    /// The `citegrade: ignore` comments of the article and of its sidecar bibliographies.
+    #[serde(skip)]
+    pub suppressions: Vec<crate::suppress::Directive>,
 }
 
 impl Article {
