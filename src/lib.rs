@@ -7,6 +7,7 @@
 //! problems -> [`report`] writes them.
 
 pub mod audit;
+pub mod baseline;
 pub mod changed;
 pub mod checks;
 pub mod config;

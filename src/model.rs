@@ -536,6 +536,9 @@ pub struct Finding {
     pub quote: Option<String>,
     /// The file the finding points into, when it is not the article (a sidecar bibliography).
     pub path: Option<PathBuf>,
+    /// The `--baseline` accepts it: it stays in the reports but does not fail the run.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 /// Enums serialise as the names the reports print.

@@ -104,6 +104,7 @@ impl RuleMeta {
             reference: None,
             quote: None,
             path: None,
+            baselined: false,
         }
     }
 }
