@@ -70,7 +70,7 @@ fn comment_syntax(format: Format) -> Option<&'static Regex> {
 
 /// The directives in `text`, a file of `format`; `source` is the file when it is not the article.
 pub fn parse(format: Format, text: &str, source: Option<&PathBuf>) -> Vec<Directive> {
-    let Some(syntax) = comment_syntax(format) else {
+    let Some(syntax) = comment_syntax(format).filter(|_| text.contains("citegrade:")) else {
         return Vec::new();
     };
     let mut directives = Vec::new();
