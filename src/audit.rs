@@ -6,7 +6,7 @@ use crate::checks::{self, Context};
 use crate::model::{Article, Finding, Grade};
 use crate::retractions::RetractionList;
 use crate::settings::Policy;
-use crate::{grade, resolve};
+use crate::{grade, resolve, suppress};
 
 /// An article with everything the reports need.
 #[derive(Debug)]
@@ -16,8 +16,10 @@ pub struct AuditedArticle {
     pub grades: Vec<Grade>,
     /// One per reference, in list order.
     pub times_cited: Vec<usize>,
-    /// Sorted by line, column and code.
+    /// Sorted by line, column and code; those `citegrade: ignore` comments silence left out.
     pub findings: Vec<Finding>,
+    /// How many findings `citegrade: ignore` comments silenced.
+    pub suppressed: usize,
 }
 
 /// Audit an article already read.
@@ -44,11 +46,13 @@ pub fn audit_article(
         as_of,
         retractions,
     });
+    let (findings, suppressed) = suppress::apply(&article, findings, &policy.rules);
     AuditedArticle {
         article,
         grades,
         times_cited,
         findings,
+        suppressed,
     }
 }
 

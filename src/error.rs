@@ -42,6 +42,13 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Input { path: PathBuf, message: String },
+    #[error("{}{}: baseline: {message}", path.display(), line.map_or(String::new(), |l| format!(":{l}")))]
+    Baseline {
+        path: PathBuf,
+        /// The line of a JSON error.
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl Error {

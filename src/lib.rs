@@ -7,6 +7,7 @@
 //! problems -> [`report`] writes them.
 
 pub mod audit;
+pub mod baseline;
 pub mod changed;
 pub mod checks;
 pub mod config;
@@ -19,5 +20,6 @@ pub mod report;
 pub mod resolve;
 pub mod retractions;
 pub mod settings;
+pub mod suppress;
 
 pub use error::{Error, Result};

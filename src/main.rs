@@ -93,6 +93,14 @@ struct AuditArgs {
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
+    /// Baseline file (see --write-baseline): the findings it records do not fail the run and
+    /// are not printed (they stay in the reports); entries that no longer occur are listed.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings (path, code, reference, count; no line numbers) in a
+    /// baseline file; they are accepted in this run too.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -212,6 +220,8 @@ fn settings(
         retractions: common.retractions,
         changed_since: None,
         quiet: false,
+        baseline: None,
+        write_baseline: None,
     })
 }
 
@@ -223,6 +233,8 @@ fn audit(args: AuditArgs) -> u8 {
     settings.jobs = args.jobs.map(usize::from);
     settings.changed_since = args.changed_since;
     settings.quiet = args.quiet;
+    settings.baseline = args.baseline;
+    settings.write_baseline = args.write_baseline;
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = args.format;
     printer.statistics = args.statistics;
@@ -247,6 +259,9 @@ fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
             }
             let out = settings.out.as_ref().map(|o| o.to_string_lossy());
             eprintln!("{}", terminal::summary_line(&summary, out.as_deref()));
+            if let Some(stale) = summary.baseline.as_ref().and_then(|b| b.stale_message()) {
+                eprintln!("{stale}");
+            }
             let failed = summary
                 .worst_severity()
                 .is_some_and(|s| settings.fail_on.is_reached_by(s));
@@ -319,7 +334,12 @@ impl Observer for Printer {
                 if self.tables {
                     let _ = write!(out, "{}", grade_table::render(audited));
                 }
-                for finding in audited.findings.iter().filter(|_| !self.quiet) {
+                // Findings the baseline accepts stay in the reports, not on the terminal.
+                let shown = audited
+                    .findings
+                    .iter()
+                    .filter(|f| !self.quiet && !f.baselined);
+                for finding in shown {
                     let line = match self.format {
                         OutputFormat::Concise => terminal::finding_line(audited, finding),
                         OutputFormat::Github => github::annotation(audited, finding),

@@ -238,6 +238,9 @@ pub struct Article {
     pub published_year: Option<i32>,
     /// Bibliography files the article names (front matter `bibliography:`), as written.
     pub bibliography_files: Vec<String>,
+    /// The `citegrade: ignore` comments of the article and of its sidecar bibliographies.
+    #[serde(skip)]
+    pub suppressions: Vec<crate::suppress::Directive>,
 }
 
 impl Article {
@@ -533,6 +536,9 @@ pub struct Finding {
     pub quote: Option<String>,
     /// The file the finding points into, when it is not the article (a sidecar bibliography).
     pub path: Option<PathBuf>,
+    /// The `--baseline` accepts it: it stays in the reports but does not fail the run.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 /// Enums serialise as the names the reports print.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::audit::{audit_article, AuditedArticle};
+use crate::baseline::{Baseline, BaselineReport, Recorder};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::report::{ReportWriter, Summary};
@@ -144,6 +145,15 @@ pub trait Observer {
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
+    let mut baseline = settings
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()?;
+    let mut recorder = settings
+        .write_baseline
+        .as_ref()
+        .map(|_| Recorder::default());
     let mut discovery = discover(&settings.paths, settings.out.as_deref())?;
     if let Some(exclude) = &settings.exclude {
         let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
@@ -201,8 +211,15 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
                 })
                 .collect()
         });
-        for (article, written) in audited {
+        for (mut article, written) in audited {
             written?;
+            // In discovery order, so the baseline covers the same findings in every run.
+            if let Some(baseline) = baseline.as_mut() {
+                baseline.mark(&mut article);
+            }
+            if let Some(recorder) = recorder.as_mut() {
+                recorder.record(&mut article);
+            }
             if let Some(writer) = writer.as_mut() {
                 writer.write(&article)?;
             }
@@ -211,8 +228,20 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         }
     }
     summary.skipped = discovery.skipped;
+    summary.baseline = match (baseline, &settings.write_baseline) {
+        (Some(baseline), _) => Some(baseline.finish()),
+        // The run's findings are the new baseline's: all of them are accepted.
+        (None, Some(file)) => Some(BaselineReport {
+            file: file.clone(),
+            stale: Vec::new(),
+        }),
+        (None, None) => None,
+    };
     if let Some(writer) = writer {
         writer.finish(&summary)?;
+    }
+    if let (Some(recorder), Some(file)) = (recorder, &settings.write_baseline) {
+        recorder.write(file)?;
     }
     Ok(summary)
 }

@@ -76,4 +76,8 @@ pub struct AuditSettings {
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.
     pub quiet: bool,
+    /// Findings this baseline file accepts do not fail the run (`--baseline`).
+    pub baseline: Option<PathBuf>,
+    /// Write the run's findings to this baseline file (`--write-baseline`).
+    pub write_baseline: Option<PathBuf>,
 }

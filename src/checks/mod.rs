@@ -3,6 +3,7 @@
 
 mod cg001_unparsed_reference;
 mod cg002_input_error;
+pub mod cg003_unused_suppression;
 mod cg101_dangling_citation;
 mod cg102_year_mismatch;
 mod cg103_uncited_reference;
@@ -103,6 +104,7 @@ impl RuleMeta {
             reference: None,
             quote: None,
             path: None,
+            baselined: false,
         }
     }
 }
@@ -183,6 +185,7 @@ pub(crate) use rule;
 pub static RULES: &[&dyn Rule] = &[
     &cg001_unparsed_reference::UnparsedReference,
     &cg002_input_error::InputError,
+    &cg003_unused_suppression::UnusedSuppression,
     &cg101_dangling_citation::DanglingCitation,
     &cg102_year_mismatch::YearMismatch,
     &cg103_uncited_reference::UncitedReference,
@@ -215,6 +218,12 @@ pub fn run_all(cx: &Context<'_>) -> Vec<Finding> {
             finding.severity = *severity;
         }
     }
+    sort(&mut findings);
+    findings
+}
+
+/// The order findings are reported in: by line, column and code.
+pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.position, a.code, &a.reference, &a.message).cmp(&(
             b.position,
@@ -223,7 +232,6 @@ pub fn run_all(cx: &Context<'_>) -> Vec<Finding> {
             &b.message,
         ))
     });
-    findings
 }
 
 #[cfg(test)]

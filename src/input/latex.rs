@@ -167,16 +167,19 @@ fn attach_bibliographies(
             });
             continue;
         }
-        let (references, problems) = sidecar::read(&path);
+        let sidecar = sidecar::read(&path);
+        article.suppressions.extend(sidecar.suppressions);
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
-        let kept: Vec<Reference> = references
+        let kept: Vec<Reference> = sidecar
+            .references
             .into_iter()
             .filter(|r| !known.contains(&r.key) && (everything || printed.contains(&r.key)))
             .collect();
         let kept_keys: HashSet<&str> = kept.iter().map(|r| r.key.as_str()).collect();
         // Problems of entries left out are not the article's.
         article.problems.extend(
-            problems
+            sidecar
+                .problems
                 .into_iter()
                 .filter(|p| p.reference.as_deref().is_none_or(|k| kept_keys.contains(k))),
         );

@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 pub use format::Format;
 
 use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
+use crate::suppress;
 
 /// What a bibliography reader yields: the references in input order, and what it could not
 /// read (each problem with its line), so that nothing is silently dropped.
@@ -112,37 +113,47 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
             return article;
         }
     };
+    article.suppressions = suppress::parse(format, &decoded.text, None);
+    // The reader never sees a plain-text directive; the source lines keep it, for quoting.
+    if let Some(masked) = suppress::mask(format, &decoded.text) {
+        read_text(&masked, format, mode, &mut article);
+        article.lines = decoded.text.lines().map(str::to_string).collect();
+    } else {
+        read_text(&decoded.text, format, mode, &mut article);
+    }
+    article
+}
+
+/// Read decoded text of a known format into `article`.
+fn read_text(text: &str, format: Format, mode: ReadMode, article: &mut Article) {
     match (format, mode) {
-        (Format::PlainText, ReadMode::Article) => plaintext::read(&decoded.text, &mut article),
+        (Format::PlainText, ReadMode::Article) => plaintext::read(text, article),
         (Format::Jats, mode) => {
-            jats::read(&decoded.text, &mut article);
+            jats::read(text, article);
             // `citegrade grade review.xml` grades the list: there is no text to cross-check.
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
         (Format::Latex, mode) => {
-            latex::read(&decoded.text, &mut article);
+            latex::read(text, article);
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
         (Format::Html, mode) => {
-            html::read(&decoded.text, &mut article);
+            html::read(text, article);
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
         (Format::Markdown, mode) => {
-            markdown::read(&decoded.text, &mut article);
+            markdown::read(text, article);
             // `citegrade grade review.md` grades the list: there is no text to cross-check.
             article.is_bibliography = mode == ReadMode::Bibliography;
         }
-        (Format::PlainText, ReadMode::Bibliography) => fill_bibliography(
-            &mut article,
-            refstring::parse_list(&decoded.text),
-            &decoded.text,
-        ),
+        (Format::PlainText, ReadMode::Bibliography) => {
+            fill_bibliography(article, refstring::parse_list(text), text)
+        }
         (format, _) => {
-            let parsed = parse_bibliography(format, &decoded.text);
-            fill_bibliography(&mut article, parsed, &decoded.text);
+            let parsed = parse_bibliography(format, text);
+            fill_bibliography(article, parsed, text);
         }
     }
-    article
 }
 
 /// Parse a bibliography of a known format.

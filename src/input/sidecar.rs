@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::format::{self, SIDECAR_EXTENSIONS};
 use super::{decode, parse_bibliography};
-use crate::model::{Article, InputProblem, InputProblemKind, Position};
+use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
+use crate::suppress::{self, Directive};
 
 /// The sidecar bibliographies of the article at `path`, in extension order.
 pub fn find(path: &Path) -> Vec<PathBuf> {
@@ -48,16 +49,26 @@ pub fn attach(article: &mut Article) {
         }
     }
     for path in paths {
-        let (mut references, problems) = read(&path);
+        let mut sidecar = read(&path);
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
-        references.retain(|r| !known.contains(&r.key));
-        article.references.extend(references);
-        article.problems.extend(problems);
+        sidecar.references.retain(|r| !known.contains(&r.key));
+        article.references.extend(sidecar.references);
+        article.problems.extend(sidecar.problems);
+        article.suppressions.extend(sidecar.suppressions);
     }
 }
 
-/// Read one bibliography file: its references (with `source` set) and its problems.
-pub fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
+/// What one bibliography file yields: its references (with `source` set), its problems, and
+/// its `citegrade: ignore` comments, which silence findings that point into it.
+#[derive(Debug, Default)]
+pub struct Sidecar {
+    pub references: Vec<Reference>,
+    pub problems: Vec<InputProblem>,
+    pub suppressions: Vec<Directive>,
+}
+
+/// Read one bibliography file.
+pub fn read(path: &Path) -> Sidecar {
     let problem = |message: String| InputProblem {
         kind: InputProblemKind::Unreadable,
         position: Position::default(),
@@ -68,15 +79,20 @@ pub fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return (
-                Vec::new(),
-                vec![problem(format!("cannot read sidecar bibliography: {e}"))],
-            )
+            return Sidecar {
+                problems: vec![problem(format!("cannot read sidecar bibliography: {e}"))],
+                ..Sidecar::default()
+            }
         }
     };
     let decoded = match decode::decode(&bytes) {
         Ok(decoded) => decoded,
-        Err(not_text) => return (Vec::new(), vec![problem(not_text.cause)]),
+        Err(not_text) => {
+            return Sidecar {
+                problems: vec![problem(not_text.cause)],
+                ..Sidecar::default()
+            }
+        }
     };
     let mut problems = Vec::new();
     if let Some(guess) = decoded.guess {
@@ -87,10 +103,18 @@ pub fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
     }
     let format = match format::detect(path, &decoded.text) {
         Ok(format) if format.is_bibliography() => format,
-        Ok(_) => return (Vec::new(), problems),
+        Ok(_) => {
+            return Sidecar {
+                problems,
+                ..Sidecar::default()
+            }
+        }
         Err(cause) => {
             problems.push(problem(cause));
-            return (Vec::new(), problems);
+            return Sidecar {
+                problems,
+                ..Sidecar::default()
+            };
         }
     };
     let mut parsed = parse_bibliography(format, &decoded.text);
@@ -101,5 +125,9 @@ pub fn read(path: &Path) -> (Vec<crate::model::Reference>, Vec<InputProblem>) {
         p.source = Some(path.to_path_buf());
     }
     problems.extend(parsed.problems);
-    (parsed.references, problems)
+    Sidecar {
+        references: parsed.references,
+        problems,
+        suppressions: suppress::parse(format, &decoded.text, Some(&path.to_path_buf())),
+    }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::display_path;
 use super::markdown::{plural, table};
 use crate::audit::AuditedArticle;
+use crate::baseline::BaselineReport;
 use crate::checks::RULES;
 use crate::model::{EvidenceLevel, Recency, Severity};
 
@@ -46,6 +47,12 @@ pub struct Summary {
     oldest: Vec<OldReference>,
     worst: Vec<ArticleScore>,
     pub skipped: Vec<PathBuf>,
+    /// Findings `citegrade: ignore` comments silenced (not in `by_severity`).
+    pub suppressed: usize,
+    /// Findings per severity the baseline accepts (part of `by_severity`).
+    pub baselined: [usize; 3],
+    /// How the run compared with `--baseline`, when one was given.
+    pub baseline: Option<BaselineReport>,
 }
 
 impl Summary {
@@ -62,6 +69,9 @@ impl Summary {
             oldest: Vec::new(),
             worst: Vec::new(),
             skipped: Vec::new(),
+            suppressed: 0,
+            baselined: [0; 3],
+            baseline: None,
         }
     }
 
@@ -75,11 +85,22 @@ impl Summary {
         self.by_severity[severity as usize]
     }
 
-    /// The highest severity of any finding, if there was one.
+    /// Number of findings of this severity the baseline does not accept: those that count
+    /// toward the exit status.
+    pub fn counted(&self, severity: Severity) -> usize {
+        self.count(severity) - self.baselined[severity as usize]
+    }
+
+    /// Number of findings the baseline accepts.
+    pub fn baselined_total(&self) -> usize {
+        self.baselined.iter().sum()
+    }
+
+    /// The highest severity of any finding the baseline does not accept, if there was one.
     pub fn worst_severity(&self) -> Option<Severity> {
         [Severity::Error, Severity::Warning, Severity::Info]
             .into_iter()
-            .find(|s| self.count(*s) > 0)
+            .find(|s| self.counted(*s) > 0)
     }
 
     pub fn add(&mut self, audited: &AuditedArticle) {
@@ -93,8 +114,12 @@ impl Summary {
             warnings: 0,
             infos: 0,
         };
+        self.suppressed += audited.suppressed;
         for finding in &audited.findings {
             self.by_severity[finding.severity as usize] += 1;
+            if finding.baselined {
+                self.baselined[finding.severity as usize] += 1;
+            }
             *self.by_rule.entry(finding.code).or_default() += 1;
             match finding.severity {
                 Severity::Error => score.errors += 1,
@@ -143,12 +168,71 @@ impl Summary {
             plural(self.count(Severity::Warning), "warning"),
             self.count(Severity::Info).to_string() + " info",
         ));
+        self.render_silenced(&mut out);
         self.render_rules(&mut out);
         self.render_levels(&mut out);
         self.render_oldest(&mut out);
         self.render_worst(&mut out);
         self.render_skipped(&mut out);
+        self.render_baseline(&mut out);
         out
+    }
+
+    /// Findings left out of the counts above (suppressed) or kept but not failing (baselined).
+    fn render_silenced(&self, out: &mut String) {
+        let mut notes = Vec::new();
+        if self.suppressed > 0 {
+            notes.push(format!(
+                "{} silenced by `citegrade: ignore` comments (not counted above)",
+                plural(self.suppressed, "finding")
+            ));
+        }
+        if let Some(baseline) = &self.baseline {
+            notes.push(format!(
+                "{} accepted by the baseline `{}` (counted above, not failing the run)",
+                plural(self.baselined_total(), "finding"),
+                display_path(&baseline.file)
+            ));
+        }
+        if !notes.is_empty() {
+            out.push_str(&format!(
+                "{}.
+
+",
+                notes.join(" · ")
+            ));
+        }
+    }
+
+    fn render_baseline(&self, out: &mut String) {
+        let Some(baseline) = &self.baseline else {
+            return;
+        };
+        if baseline.stale.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "## Stale baseline entries
+
+Entries of `{}` that no longer occur (count: how many of the recorded findings are gone):
+
+",
+            display_path(&baseline.file)
+        ));
+        let rows: Vec<Vec<String>> = baseline
+            .stale
+            .iter()
+            .map(|e| {
+                vec![
+                    e.path.clone(),
+                    e.code.clone(),
+                    e.reference.clone(),
+                    e.count.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&["path", "code", "ref", "count"], &rows));
+        out.push('\n');
     }
 
     fn render_rules(&self, out: &mut String) {

@@ -28,13 +28,30 @@ pub fn finding_line(audited: &AuditedArticle, finding: &Finding) -> String {
 pub fn summary_line(summary: &Summary, out: Option<&str>) -> String {
     use crate::model::Severity::*;
     let reports = out.map_or(String::new(), |out| format!("; reports in {out}"));
+    let silenced = silenced(summary);
     format!(
-        "citegrade: {}, {}, {}: {}, {}, {} info{reports}",
+        "citegrade: {}, {}, {}: {}, {}, {} info{silenced}{reports}",
         plural(summary.articles, "article"),
         plural(summary.references, "reference"),
         plural(summary.citations, "citation"),
-        plural(summary.count(Error), "error"),
-        plural(summary.count(Warning), "warning"),
-        summary.count(Info),
+        plural(summary.counted(Error), "error"),
+        plural(summary.counted(Warning), "warning"),
+        summary.counted(Info),
     )
+}
+
+/// "; 3 baselined, 2 suppressed" when the baseline or `citegrade: ignore` left findings out.
+fn silenced(summary: &Summary) -> String {
+    let mut parts = Vec::new();
+    if summary.baseline.is_some() || summary.baselined_total() > 0 {
+        parts.push(format!("{} baselined", summary.baselined_total()));
+    }
+    if summary.suppressed > 0 {
+        parts.push(format!("{} suppressed", summary.suppressed));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(", "))
+    }
 }

@@ -2,6 +2,7 @@
 //! status. One test binary, one module per feature.
 
 mod bad_input;
+mod baseline;
 mod changed;
 mod claims;
 mod cli;
@@ -18,4 +19,5 @@ mod markdown;
 mod reports_fresh;
 mod retractions;
 mod seed;
+mod suppress;
 mod util;

@@ -1,0 +1,157 @@
+//! Baselines: `--write-baseline` records the findings of a backlog; `--baseline` then fails
+//! only on new ones, matches old ones wherever they moved, and reports the ones fixed.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::util::{citegrade, rows, AS_OF};
+
+const ARTICLE: &str = "\
+Does stimulation help thalamic pain?
+
+Motor cortex stimulation relieved pain in early reports [1].
+Spinal cord stimulation helped eight patients [2] and others [3].
+
+References
+
+1. Tsubokawa T, Katayama Y. Chronic motor cortex stimulation for central pain: a randomised trial. Acta Neurochir Suppl. 1991;52:137-9.
+2. Kumar K, Toth C. Spinal cord stimulation for chronic pain: a randomised trial. Neurosurgery. 2009;40:503-8.
+";
+
+/// `citegrade audit articles --out out EXTRA...` run inside `dir`, so paths are relative.
+fn audit_in(dir: &Path, extra: &[&str]) -> Output {
+    citegrade()
+        .current_dir(dir)
+        .args(["audit", "articles", "--out", "out", "--as-of", AS_OF])
+        .args(extra)
+        .output()
+        .expect("citegrade runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A folder with `articles/a.txt` and a baseline of its findings.
+fn backlog() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/a.txt"), ARTICLE).unwrap();
+    let output = audit_in(dir.path(), &["--write-baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "");
+    dir
+}
+
+fn edit(dir: &Path, from: &str, to: &str) {
+    let path = dir.join("articles/a.txt");
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert!(before.contains(from));
+    std::fs::write(&path, before.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn the_baseline_records_paths_codes_references_and_counts() {
+    let dir = backlog();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        written,
+        serde_json::json!({
+            "version": 1,
+            "entries": [
+                {"path": "articles/a.txt", "code": "CG101", "reference": "3", "count": 1},
+                {"path": "articles/a.txt", "code": "CG201", "reference": "1", "count": 1},
+                {"path": "articles/a.txt", "code": "CG201", "reference": "2", "count": 1},
+            ]
+        })
+    );
+}
+
+#[test]
+fn a_finding_moved_ten_lines_down_still_matches() {
+    let dir = backlog();
+    edit(
+        dir.path(),
+        "Motor cortex",
+        &format!("{}Motor cortex", "New line.\n".repeat(10)),
+    );
+    let output = audit_in(dir.path(), &["--baseline", "baseline.json"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(text(&output.stdout), "");
+    assert!(
+        stderr.contains("0 errors, 0 warnings, 0 info; 3 baselined;"),
+        "{stderr}"
+    );
+    // Baselined findings stay in the reports, at their new lines.
+    let lines: Vec<String> = rows(&dir.path().join("out/findings.csv"))
+        .into_iter()
+        .map(|r| format!("{} {}", r["code"], r["line"]))
+        .collect();
+    assert_eq!(lines, ["CG101 14", "CG201 18", "CG201 19"]);
+}
+
+#[test]
+fn a_new_finding_fails_and_is_the_only_one_printed() {
+    let dir = backlog();
+    edit(
+        dir.path(),
+        "and others [3].",
+        "and others [3]. Later work agrees [7].",
+    );
+    let output = audit_in(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    let printed: Vec<&str> = stdout.lines().collect();
+    assert_eq!(printed.len(), 1, "{stdout}");
+    assert!(printed[0].starts_with("articles/a.txt:4:"), "{stdout}");
+    assert!(
+        printed[0].contains("CG101") && printed[0].contains("\"[7]\""),
+        "{stdout}"
+    );
+    assert!(text(&output.stderr).contains("1 error, 0 warnings, 0 info; 3 baselined;"));
+    assert_eq!(rows(&dir.path().join("out/findings.csv")).len(), 4);
+}
+
+#[test]
+fn a_fixed_finding_is_reported_as_stale() {
+    let dir = backlog();
+    edit(dir.path(), "1991;52", "2024;52");
+    let output = audit_in(dir.path(), &["--baseline", "baseline.json"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "citegrade: baseline baseline.json: 1 entry no longer occurs (write a new baseline to drop them):\n  articles/a.txt CG201 1 (1)\n"
+        ),
+        "{stderr}"
+    );
+    let summary = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(summary.contains("## Stale baseline entries"), "{summary}");
+    assert!(
+        summary.contains("| articles/a.txt | CG201 | 1 | 1 |"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_missing_or_malformed_baseline_stops_the_run() {
+    let dir = backlog();
+    let output = audit_in(dir.path(), &["--baseline", "nope.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).starts_with("citegrade: error: nope.json: baseline: cannot read"));
+    std::fs::write(
+        dir.path().join("bad.json"),
+        "{\"version\": 1,\n\"entries\": [\n",
+    )
+    .unwrap();
+    let output = audit_in(dir.path(), &["--baseline", "bad.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with("citegrade: error: bad.json:3: baseline: EOF"),
+        "{stderr}"
+    );
+}
