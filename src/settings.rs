@@ -76,4 +76,7 @@ pub struct AuditSettings {
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.
     pub quiet: bool,
+    /// How findings print on stdout, and the report formats written into `out` beside the
+    /// CSVs (`json`, `sarif`, `junit`).
+    pub formats: crate::report::Formats,
 }
