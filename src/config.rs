@@ -1,7 +1,7 @@
 //! `citegrade.toml`: thresholds, rule selection and severities, claim-lexicon and evidence-level
-//! overrides, and the default `--fail-on`. Found from the audited path upwards (the closest file
-//! wins) or named with `--config`. Unknown keys and bad values stop the run (exit 2) with the
-//! file, the line and the key, so a typo never silently does nothing.
+//! overrides, the default `--fail-on` and the output formats. Found from the audited path
+//! upwards (the closest file wins) or named with `--config`. Unknown keys and bad values stop
+//! the run (exit 2) with the file, the line and the key, so a typo never silently does nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

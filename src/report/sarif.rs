@@ -158,9 +158,11 @@ fn driver() -> Driver {
     }
 }
 
-/// Characters a path keeps as they are in a URI reference: unreserved ones and `/`.
+/// Characters a path cannot keep as they are in a URI reference. `:` is among them: in the
+/// first segment of a relative reference it would read as a scheme ("notes:x.txt").
 const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
+    .add(b':')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -180,13 +182,13 @@ const PATH: &AsciiSet = &CONTROLS
 /// the repository), an absolute one becomes a `file://` URI.
 fn uri(path: &str) -> String {
     let encoded = utf8_percent_encode(path, PATH).to_string();
-    if path.starts_with('/') {
+    if !std::path::Path::new(path).is_absolute() {
+        encoded
+    } else if path.starts_with('/') {
         format!("file://{encoded}")
-    } else if path.as_bytes().get(1) == Some(&b':') {
+    } else {
         // A Windows drive path, `C:/...`.
         format!("file:///{encoded}")
-    } else {
-        encoded
     }
 }
 
@@ -294,6 +296,8 @@ mod tests {
             uri("my articles/pain, part 2#1.txt"),
             "my%20articles/pain,%20part%202%231.txt"
         );
+        assert_eq!(uri("notes:x.txt"), "notes%3Ax.txt");
+        #[cfg(unix)]
         assert_eq!(uri("/tmp/a b.txt"), "file:///tmp/a%20b.txt");
     }
 

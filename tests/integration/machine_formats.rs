@@ -52,8 +52,16 @@ fn sarif_validator() -> jsonschema::Validator {
 
 #[test]
 fn sarif_validates_against_the_schema_and_describes_every_rule() {
+    // A file name a URI must encode.
+    let dir = tempfile::tempdir().unwrap();
+    let awkward = dir.path().join("pain, part 2: review #1.txt");
+    std::fs::copy(repo().join("references/thalamic-pain.txt"), &awkward).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let paths = [Path::new("references"), Path::new("tests/fixtures")];
+    let paths = [
+        Path::new("references"),
+        Path::new("tests/fixtures"),
+        awkward.as_path(),
+    ];
     let output = audit(&paths, out.path(), &["--format", "sarif", "--quiet"]);
     assert_eq!(output.status.code(), Some(1));
     let sarif = read_json(&out.path().join("citegrade.sarif"));
@@ -105,6 +113,19 @@ fn sarif_validates_against_the_schema_and_describes_every_rule() {
     let region = &dangling["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 28);
     assert_eq!(region["startColumn"], 135);
+    let uris: HashSet<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.iter().any(|u| u.starts_with("file:///")
+            && u.ends_with("/pain,%20part%202%3A%20review%20%231.txt")),
+        "{uris:?}"
+    );
     // Fingerprints tell every finding apart.
     let fingerprints: HashSet<&Value> = results
         .iter()
