@@ -1,7 +1,7 @@
 //! `citegrade.toml`: thresholds, rule selection and severities, claim-lexicon and evidence-level
-//! overrides, and the default `--fail-on`. Found from the audited path upwards (the closest file
-//! wins) or named with `--config`. Unknown keys and bad values stop the run (exit 2) with the
-//! file, the line and the key, so a typo never silently does nothing.
+//! overrides, the default `--fail-on` and the output formats. Found from the audited path
+//! upwards (the closest file wins) or named with `--config`. Unknown keys and bad values stop
+//! the run (exit 2) with the file, the line and the key, so a typo never silently does nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use crate::checks::claims::CueKind;
 use crate::checks::RULES;
 use crate::error::{Error, Result};
 use crate::model::Severity;
+use crate::report::{Format, Formats};
 use crate::settings::{FailOn, Policy};
 
 /// The file name looked for.
@@ -36,6 +37,7 @@ struct ConfigFile {
     claims: ClaimsConfig,
     #[serde(default)]
     levels: BTreeMap<String, LevelOverride>,
+    format: Option<Vec<String>>,
 }
 
 /// Phrases to add to the claim lexicon, by kind, and phrases whose entries to turn off.
@@ -80,6 +82,8 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// Files not to audit (`exclude`), matched relative to the configuration's folder.
     pub exclude: Option<Exclude>,
+    /// The output formats (`format`), when the file names them; `--format` replaces them.
+    pub formats: Option<Formats>,
 }
 
 /// `exclude` globs and the folder they are relative to.
@@ -113,6 +117,11 @@ fail_on = "error"
 
 # Files not to audit, as globs relative to this file's folder ("drafts/**", "**/*.draft.md").
 exclude = []
+
+# Output formats, as --format takes them (which replaces this list when given): at most one of
+# concise, github, jsonl for stdout, and any of json, sarif, junit, written into --out as
+# citegrade.json, citegrade.sarif and junit.xml.
+# format = ["sarif", "junit"]
 
 # Run only the rules whose codes start with one of these (empty: all), and never these.
 select = []
@@ -187,9 +196,11 @@ fn parse(text: &str) -> std::result::Result<Config, (usize, String)> {
         });
         (line, e.message().to_string())
     })?;
+    // The first line that holds `needle` outside a comment: a commented-out example above the
+    // key must not take the blame.
     let line_of = |needle: &str| {
         text.lines()
-            .position(|l| l.contains(needle))
+            .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
             .map_or(0, |i| i + 1)
     };
     let mut policy = Policy::default();
@@ -206,6 +217,7 @@ fn parse(text: &str) -> std::result::Result<Config, (usize, String)> {
         policy,
         fail_on: file.fail_on.map(fail_on),
         exclude: exclude(&file.exclude, &line_of)?,
+        formats: formats(file.format.as_deref(), &line_of)?,
     })
 }
 
@@ -325,6 +337,31 @@ fn exclude(
     }))
 }
 
+fn formats(
+    names: Option<&[String]>,
+    line_of: &LineOf<'_>,
+) -> std::result::Result<Option<Formats>, (usize, String)> {
+    let Some(names) = names else {
+        return Ok(None);
+    };
+    let mut formats = Vec::new();
+    for name in names {
+        let format = Format::from_name(name).ok_or_else(|| {
+            (
+                line_of(name),
+                format!(
+                    "format: no format \"{name}\" (formats: {})",
+                    Format::names()
+                ),
+            )
+        })?;
+        formats.push(format);
+    }
+    let formats =
+        Formats::from_list(&formats).map_err(|e| (line_of("format"), format!("format: {e}")))?;
+    Ok(Some(formats))
+}
+
 fn fail_on(level: Level) -> FailOn {
     match level {
         Level::Error => FailOn::Severity(Severity::Error),
@@ -371,6 +408,26 @@ mod tests {
         assert!(RULES
             .iter()
             .all(|r| config.policy.rules.enabled(r.meta().code)));
+    }
+
+    #[test]
+    fn formats_are_read_and_checked() {
+        let config = parse("format = [\"sarif\", \"junit\"]\n").unwrap();
+        let formats = config.formats.unwrap();
+        assert_eq!(formats.stdout, None);
+        assert_eq!(formats.reports, [Format::Sarif, Format::Junit]);
+        assert!(parse("").unwrap().formats.is_none());
+        let (line, message) =
+            parse("fail_on = \"error\"\nformat = [\"sarif\", \"xml\"]\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(
+            message.starts_with("format: no format \"xml\""),
+            "{message}"
+        );
+        let (line, message) =
+            parse("# format = [\"sarif\"]\nformat = [\"github\", \"jsonl\"]\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(message.contains("github and jsonl"), "{message}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
-use citegrade::report::{github, grade_table, jsonl, terminal};
+use citegrade::report::{github, grade_table, jsonl, terminal, Format, Formats};
 use citegrade::settings::{AuditSettings, FailOn};
 
 #[derive(Parser)]
@@ -79,11 +79,14 @@ struct AuditArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// How findings are printed on stdout: `concise` (path:line:column: CODE ...), `github`
-    /// (workflow commands that GitHub Actions shows as annotations) or `jsonl` (one JSON object
-    /// per finding). Machine formats print nothing else on stdout.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Concise)]
-    format: OutputFormat,
+    /// Output format; repeat it (or separate with commas) for several. On stdout, at most one
+    /// of: `concise` (path:line:column: CODE ..., the default), `github` (workflow commands
+    /// that GitHub Actions shows as annotations), `jsonl` (one JSON object per finding); machine
+    /// formats print nothing else on stdout. Written into --out beside the CSVs: `json`
+    /// (citegrade.json), `sarif` (citegrade.sarif), `junit` (junit.xml). Replaces `format` in
+    /// citegrade.toml.
+    #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
+    format: Vec<Format>,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -101,13 +104,6 @@ struct AuditArgs {
     /// baseline file; they are accepted in this run too.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    Concise,
-    Github,
-    Jsonl,
 }
 
 #[derive(clap::Args)]
@@ -147,6 +143,10 @@ impl From<FailOnArg> for FailOn {
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::from_name(text).ok_or_else(|| format!("'{text}' is not a format: {}", Format::names()))
 }
 
 fn main() -> ExitCode {
@@ -222,6 +222,7 @@ fn settings(
         quiet: false,
         baseline: None,
         write_baseline: None,
+        formats: config.formats.unwrap_or_default(),
     })
 }
 
@@ -235,8 +236,17 @@ fn audit(args: AuditArgs) -> u8 {
     settings.quiet = args.quiet;
     settings.baseline = args.baseline;
     settings.write_baseline = args.write_baseline;
+    if !args.format.is_empty() {
+        match Formats::from_list(&args.format) {
+            Ok(formats) => settings.formats = formats,
+            Err(message) => {
+                eprintln!("citegrade: error: --format: {message}");
+                return 2;
+            }
+        }
+    }
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
-    printer.format = args.format;
+    printer.format = settings.formats.stdout.unwrap_or(Format::Concise);
     printer.statistics = args.statistics;
     run(&settings, printer)
 }
@@ -287,7 +297,8 @@ fn print_statistics(summary: &citegrade::report::Summary) {
 /// Prints each finding as it comes, with a progress bar on an interactive terminal.
 struct Printer {
     quiet: bool,
-    format: OutputFormat,
+    /// The stdout format: `concise`, `github` or `jsonl`.
+    format: Format,
     /// Print counts per rule at the end instead of the findings (`--statistics`).
     statistics: bool,
     /// Print each article's grade table (`citegrade grade`).
@@ -300,7 +311,7 @@ impl Printer {
     fn new(quiet: bool, tables: bool) -> Self {
         Printer {
             quiet,
-            format: OutputFormat::Concise,
+            format: Format::Concise,
             statistics: false,
             tables,
             bar: None,
@@ -341,9 +352,12 @@ impl Observer for Printer {
                     .filter(|f| !self.quiet && !f.baselined);
                 for finding in shown {
                     let line = match self.format {
-                        OutputFormat::Concise => terminal::finding_line(audited, finding),
-                        OutputFormat::Github => github::annotation(audited, finding),
-                        OutputFormat::Jsonl => jsonl::line(audited, finding),
+                        Format::Github => github::annotation(audited, finding),
+                        Format::Jsonl => jsonl::line(audited, finding),
+                        // Report formats are files, never the stdout format.
+                        Format::Concise | Format::Json | Format::Sarif | Format::Junit => {
+                            terminal::finding_line(audited, finding)
+                        }
                     };
                     // A closed pipe (`| head`) is not an error worth reporting.
                     let _ = writeln!(out, "{line}");
@@ -377,14 +391,7 @@ fn rules(code: Option<&str>) -> u8 {
         }
         Some(code) => match rule_by_code(code) {
             Some(rule) => {
-                let meta = rule.meta();
-                println!(
-                    "# {} {}\n\nDefault severity: {}\n\n{}",
-                    meta.code,
-                    meta.name,
-                    meta.severity,
-                    meta.doc_text()
-                );
+                println!("{}", rule.meta().explanation());
                 0
             }
             None => {

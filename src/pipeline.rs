@@ -189,7 +189,11 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         message: e.to_string(),
     })?;
     let mut writer = match &settings.out {
-        Some(out) => Some(ReportWriter::create(out, settings.as_of)?),
+        Some(out) => {
+            let mut writer = ReportWriter::create(out, settings.as_of)?;
+            writer.add_reports(&settings.formats.reports)?;
+            Some(writer)
+        }
         None => None,
     };
     let article_reports = writer.as_ref().map(ReportWriter::article_reports);

@@ -80,4 +80,7 @@ pub struct AuditSettings {
     pub baseline: Option<PathBuf>,
     /// Write the run's findings to this baseline file (`--write-baseline`).
     pub write_baseline: Option<PathBuf>,
+    /// How findings print on stdout, and the report formats written into `out` beside the
+    /// CSVs (`json`, `sarif`, `junit`).
+    pub formats: crate::report::Formats,
 }

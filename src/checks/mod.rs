@@ -58,6 +58,17 @@ impl RuleMeta {
         lines.join("\n").trim().to_string()
     }
 
+    /// The rule explained, as `citegrade rules CODE` prints it (and SARIF's `help` carries it).
+    pub fn explanation(&self) -> String {
+        format!(
+            "# {} {}\n\nDefault severity: {}\n\n{}",
+            self.code,
+            self.name,
+            self.severity,
+            self.doc_text()
+        )
+    }
+
     /// A finding about a reference: at its position, in its file, naming its key.
     pub fn reference_finding(&self, reference: &Reference, message: String) -> Finding {
         let mut finding = self.finding(reference.position, message);

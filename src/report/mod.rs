@@ -7,10 +7,15 @@
 
 mod article_md;
 mod csv_tables;
+pub mod formats;
 pub mod github;
 pub mod grade_table;
+pub mod json;
 pub mod jsonl;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
+mod stream;
 mod summary;
 pub mod terminal;
 
@@ -19,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+pub use formats::{Format, Formats};
 pub use summary::Summary;
 
 use crate::audit::AuditedArticle;
@@ -48,6 +54,8 @@ pub struct ReportWriter {
     staging: PathBuf,
     tables: csv_tables::Tables,
     as_of: NaiveDate,
+    /// The report formats asked for (`json`, `sarif`, `junit`), each streamed into its file.
+    streamed: Vec<stream::ReportFile>,
 }
 
 impl ReportWriter {
@@ -68,12 +76,27 @@ impl ReportWriter {
             tables: csv_tables::Tables::create(&staging)?,
             staging,
             as_of,
+            streamed: Vec::new(),
         })
+    }
+
+    /// Also write these report formats (stdout formats among them are ignored).
+    pub fn add_reports(&mut self, formats: &[Format]) -> Result<()> {
+        for &format in formats {
+            if let Some(file) = stream::ReportFile::create(format, &self.staging, self.as_of)? {
+                self.streamed.push(file);
+            }
+        }
+        Ok(())
     }
 
     /// Write one article's rows into the tables.
     pub fn write(&mut self, audited: &AuditedArticle) -> Result<()> {
-        self.tables.write(audited)
+        self.tables.write(audited)?;
+        for file in &mut self.streamed {
+            file.write(audited)?;
+        }
+        Ok(())
     }
 
     /// A handle that writes per-article Markdown reports; it can be used from worker threads,
@@ -88,12 +111,17 @@ impl ReportWriter {
     /// Finish the tables, write the summary, and move everything into `out`.
     pub fn finish(self, summary: &Summary) -> Result<()> {
         self.tables.finish()?;
+        let mut streamed = Vec::new();
+        for file in self.streamed {
+            streamed.extend(file.path.file_name().map(|n| n.to_os_string()));
+            file.finish(summary)?;
+        }
         let summary_path = self.staging.join(SUMMARY_MD);
         fs::write(&summary_path, summary.render()).map_err(|source| Error::Write {
             path: summary_path,
             source,
         })?;
-        publish(&self.staging, &self.out)
+        publish(&self.staging, &self.out, &streamed)
     }
 }
 
@@ -118,13 +146,24 @@ impl ArticleReports {
     }
 }
 
-/// Move the staged reports into `out`, replacing the previous run's.
-fn publish(staging: &Path, out: &Path) -> Result<()> {
+/// Move the staged reports into `out`, replacing the previous run's. A report format the
+/// previous run wrote and this one was not asked for is removed, so that `out` never holds a
+/// SARIF or JUnit file of another run beside this run's CSVs.
+fn publish(staging: &Path, out: &Path, streamed: &[std::ffi::OsString]) -> Result<()> {
     let rename = |from: PathBuf, to: PathBuf| {
         fs::rename(&from, &to).map_err(|source| Error::Write { path: to, source })
     };
     for name in [FINDINGS_CSV, REFERENCES_CSV, CITATIONS_CSV, SUMMARY_MD] {
         rename(staging.join(name), out.join(name))?;
+    }
+    for name in streamed {
+        rename(staging.join(name), out.join(name))?;
+    }
+    for stale in Format::ALL.into_iter().filter_map(Format::file_name) {
+        let path = out.join(stale);
+        if !streamed.iter().any(|n| n == stale) && path.is_file() {
+            fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+        }
     }
     let articles = out.join(ARTICLES_DIR);
     let previous = staging.join("articles.previous");

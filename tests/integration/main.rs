@@ -15,6 +15,7 @@ mod html;
 mod jats;
 mod latex;
 mod list_rules;
+mod machine_formats;
 mod markdown;
 mod reports_fresh;
 mod retractions;
