@@ -7,7 +7,8 @@
 //! ` #3` appended when the same name would occur again in the suite. Errors and warnings are
 //! `<failure type="CODE" message="...">`; an info finding is advice, not a failure, so its test
 //! case passes and carries the message in `<system-out>` (marking it `skipped` would say
-//! something was not checked, which is not so). An article without findings gets one passing
+//! something was not checked, which is not so); so does a finding the baseline file accepts
+//! (`--baseline`). An article without findings gets one passing
 //! test case, `no findings`, so that every audited article shows in the report.
 
 use std::collections::HashSet;
@@ -83,8 +84,9 @@ fn unique_name(name: String, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-fn is_failure(severity: Severity) -> bool {
-    severity >= Severity::Warning
+/// Errors and warnings fail their test case, unless the baseline file accepts them.
+fn is_failure(finding: &Finding) -> bool {
+    finding.severity >= Severity::Warning && !finding.baselined
 }
 
 impl JunitReport {
@@ -107,7 +109,7 @@ impl JunitReport {
         }
         self.xml.write_event(Event::Start(case))?;
         let message = xml_text(&finding.message);
-        if is_failure(finding.severity) {
+        if is_failure(finding) {
             let failure = BytesStart::new("failure")
                 .with_attributes([("type", finding.code), ("message", message.as_str())]);
             let body = format!("{} [{}] {}", finding.code, finding.severity, message);
@@ -118,8 +120,15 @@ impl JunitReport {
             self.xml
                 .create_element("system-out")
                 .write_text_content(BytesText::new(&format!(
-                    "{} [{}] {}",
-                    finding.code, finding.severity, message
+                    "{} [{}] {}{}",
+                    finding.code,
+                    finding.severity,
+                    message,
+                    if finding.baselined {
+                        " (accepted by the baseline)"
+                    } else {
+                        ""
+                    }
                 )))?;
         }
         self.xml.write_event(Event::End(BytesEnd::new("testcase")))
@@ -133,7 +142,7 @@ impl StreamedReport for JunitReport {
         let tests = findings.len().max(1).to_string();
         let failures = findings
             .iter()
-            .filter(|f| is_failure(f.severity))
+            .filter(|f| is_failure(f))
             .count()
             .to_string();
         let id = xml_text(&article.id);

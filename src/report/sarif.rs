@@ -85,6 +85,16 @@ struct SarifResult {
     message: Text,
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// A finding the baseline file accepts (`--baseline`) is reported as suppressed outside
+    /// the source, so code scanning shows it closed rather than new.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: &'static str,
 }
 
 #[derive(Serialize)]
@@ -267,6 +277,14 @@ impl StreamedReport for SarifReport {
                     FINGERPRINT_KEY,
                     format!("{base}:{occurrence}"),
                 )]),
+                suppressions: if finding.baselined {
+                    vec![Suppression {
+                        kind: "external",
+                        justification: "accepted by the baseline file (--baseline)",
+                    }]
+                } else {
+                    Vec::new()
+                },
             };
             let separator = if self.results == 0 { "\n" } else { ",\n" };
             self.out.write_all(separator.as_bytes())?;

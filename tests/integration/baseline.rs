@@ -155,3 +155,50 @@ fn a_missing_or_malformed_baseline_stops_the_run() {
         "{stderr}"
     );
 }
+
+#[test]
+fn sarif_and_junit_mark_baselined_findings_as_accepted() {
+    let dir = backlog();
+    edit(
+        dir.path(),
+        "and others [3].",
+        "and others [3]. Later work agrees [7].",
+    );
+    let output = audit_in(
+        dir.path(),
+        &[
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "sarif",
+            "--format",
+            "junit",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/citegrade.sarif")).unwrap(),
+    )
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<bool> = results
+        .iter()
+        .map(|r| r.get("suppressions").is_some())
+        .collect();
+    // The three baselined findings are suppressed outside the source; the new CG101 is not.
+    assert_eq!(suppressed.iter().filter(|s| **s).count(), 3, "{results:?}");
+    let new: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_none())
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["ruleId"], "CG101");
+    assert!(new[0]["message"]["text"].as_str().unwrap().contains("[7]"));
+    let junit = std::fs::read_to_string(dir.path().join("out/junit.xml")).unwrap();
+    assert_eq!(junit.matches("<failure").count(), 1, "{junit}");
+    assert_eq!(
+        junit.matches("accepted by the baseline").count(),
+        3,
+        "{junit}"
+    );
+}
