@@ -42,6 +42,9 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Input { path: PathBuf, message: String },
+    /// Shard files that do not make up one complete split of one batch (`citegrade merge`).
+    #[error("merge: {message}")]
+    Merge { message: String },
 }
 
 impl Error {

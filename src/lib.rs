@@ -19,5 +19,6 @@ pub mod report;
 pub mod resolve;
 pub mod retractions;
 pub mod settings;
+pub mod shard;
 
 pub use error::{Error, Result};

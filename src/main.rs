@@ -16,6 +16,7 @@ use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
 use citegrade::report::{github, grade_table, jsonl, terminal};
 use citegrade::settings::{AuditSettings, FailOn};
+use citegrade::shard::Shard;
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +36,9 @@ enum Command {
     /// Grade bare reference lists (BibTeX, RIS, MEDLINE, PubMed XML, CSL-JSON, CSV, or a .txt
     /// of free-text references) and print every reference's design, level and age.
     Grade(GradeArgs),
+    /// Merge the reports of shard runs (`audit --shard K/N`) into the reports one run over the
+    /// whole batch would have written.
+    Merge(MergeArgs),
     /// Write a commented default citegrade.toml into the current folder.
     Init {
         /// Replace an existing citegrade.toml.
@@ -93,6 +97,36 @@ struct AuditArgs {
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
+    /// Audit only shard K of N (1 <= K <= N): the articles whose relative path hashes to K-1
+    /// modulo N. Writes shard.jsonl beside the reports for `citegrade merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// The --out folders of the shard runs (or their shard.jsonl files), one per shard.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Folder the merged reports are written to.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Lowest severity that makes the exit status 1 [default: error, or `fail_on` in
+    /// citegrade.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Configuration file (default: the citegrade.toml closest to the current folder, upwards).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// How findings are printed on stdout, as for `audit`.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Concise)]
+    format: OutputFormat,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only the closing summary line, not each finding.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +180,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Audit(args) => audit(args),
         Command::Grade(args) => grade(args),
+        Command::Merge(args) => merge(args),
         Command::Init { force } => init(force),
         Command::Rules { code } => rules(code.as_deref()),
     };
@@ -212,6 +247,7 @@ fn settings(
         retractions: common.retractions,
         changed_since: None,
         quiet: false,
+        shard: None,
     })
 }
 
@@ -223,6 +259,7 @@ fn audit(args: AuditArgs) -> u8 {
     settings.jobs = args.jobs.map(usize::from);
     settings.changed_since = args.changed_since;
     settings.quiet = args.quiet;
+    settings.shard = args.shard;
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = args.format;
     printer.statistics = args.statistics;
@@ -238,8 +275,39 @@ fn grade(args: GradeArgs) -> u8 {
     run(&settings, Printer::new(settings.quiet, true))
 }
 
+fn merge(args: MergeArgs) -> u8 {
+    let common = CommonArgs {
+        as_of: None,
+        fail_on: args.fail_on,
+        config: args.config,
+        retractions: None,
+    };
+    // The configuration is looked for from the current folder; `as_of` comes from the shards.
+    let here = vec![PathBuf::from(".")];
+    let mut settings = match settings(common, here, Some(args.out), ReadMode::Article) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    settings.quiet = args.quiet;
+    let mut printer = Printer::new(settings.quiet || args.statistics, false);
+    printer.format = args.format;
+    printer.statistics = args.statistics;
+    let result = citegrade::shard::merge::run(&args.dirs, &settings, &mut printer);
+    conclude(&settings, printer, result)
+}
+
 fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
-    match citegrade::pipeline::run(settings, &mut printer) {
+    let result = citegrade::pipeline::run(settings, &mut printer);
+    conclude(settings, printer, result)
+}
+
+/// The end of a run: the statistics and the summary line, and the exit status.
+fn conclude(
+    settings: &AuditSettings,
+    mut printer: Printer,
+    result: citegrade::Result<citegrade::report::Summary>,
+) -> u8 {
+    match result {
         Ok(summary) => {
             printer.finish();
             if printer.statistics {

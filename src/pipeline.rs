@@ -14,9 +14,10 @@ use walkdir::WalkDir;
 use crate::audit::{audit_article, AuditedArticle};
 use crate::error::{Error, Result};
 use crate::input;
-use crate::report::{ReportWriter, Summary};
+use crate::report::{ArticleReports, ReportWriter, Summary};
 use crate::retractions;
 use crate::settings::AuditSettings;
+use crate::shard::{self, file::Header, file::ShardWriter};
 
 /// Articles audited in parallel before their results are written.
 const CHUNK: usize = 256;
@@ -140,6 +141,59 @@ pub trait Observer {
     fn article(&mut self, audited: &AuditedArticle);
 }
 
+/// The writing half of a run: the reports, the summary and the observer, fed audited articles
+/// in output order — by the audit below, or by `citegrade merge` replaying shard files.
+pub struct Output<'a> {
+    writer: Option<ReportWriter>,
+    summary: Summary,
+    observer: &'a mut dyn Observer,
+}
+
+impl<'a> Output<'a> {
+    /// Prepare the reports `settings` asks for (none without `--out`) for `articles` articles.
+    pub fn create(
+        settings: &AuditSettings,
+        articles: usize,
+        observer: &'a mut dyn Observer,
+    ) -> Result<Output<'a>> {
+        let writer = match &settings.out {
+            Some(out) => Some(ReportWriter::create(out, settings.as_of)?),
+            None => None,
+        };
+        observer.start(articles);
+        Ok(Output {
+            writer,
+            summary: Summary::new(settings.as_of),
+            observer,
+        })
+    }
+
+    /// The writer of per-article reports, which worker threads may share.
+    pub fn article_reports(&self) -> Option<ArticleReports> {
+        self.writer.as_ref().map(ReportWriter::article_reports)
+    }
+
+    /// The next article in output order (its own report is written by `article_reports`).
+    pub fn add(&mut self, audited: &AuditedArticle) -> Result<()> {
+        if let Some(writer) = self.writer.as_mut() {
+            writer.write(audited)?;
+        }
+        self.summary.add(audited);
+        self.observer.article(audited);
+        Ok(())
+    }
+
+    /// Finish the reports, listing `skipped` as not audited.
+    pub fn finish(self, skipped: Vec<PathBuf>) -> Result<Summary> {
+        let mut summary = self.summary;
+        summary.skipped = skipped;
+        if let Some(writer) = self.writer {
+            writer.finish(&summary)?;
+        }
+        Ok(summary)
+    }
+}
+
 /// Audit everything `settings` names and write the reports.
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
@@ -169,7 +223,13 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         let changed = crate::changed::changed_files(folder, reference)?;
         crate::changed::keep_changed(&mut discovery.sources, &changed);
     }
-    observer.start(discovery.sources.len());
+    let batch_size = discovery.sources.len();
+    // Each article keeps its place in the whole batch, which a shard file records for the merge.
+    let sources: Vec<(usize, Source)> = std::mem::take(&mut discovery.sources)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| settings.shard.is_none_or(|shard| shard.contains(&s.id)))
+        .collect();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {
         builder = builder.num_threads(jobs);
@@ -178,43 +238,58 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         jobs: settings.jobs.unwrap_or(0),
         message: e.to_string(),
     })?;
-    let mut writer = match &settings.out {
-        Some(out) => Some(ReportWriter::create(out, settings.as_of)?),
-        None => None,
-    };
-    let article_reports = writer.as_ref().map(ReportWriter::article_reports);
-    let mut summary = Summary::new(settings.as_of);
-    for chunk in discovery.sources.chunks(CHUNK) {
+    let mut shard_file = shard_file(settings, batch_size, sources.len(), &discovery.skipped)?;
+    let mut output = Output::create(settings, sources.len(), observer)?;
+    let article_reports = output.article_reports();
+    for chunk in sources.chunks(CHUNK) {
         // Each article's own report is written by the worker that audited it; the shared
         // tables are written here, in discovery order.
-        let audited: Vec<(AuditedArticle, Result<()>)> = pool.install(|| {
+        let audited: Vec<(usize, AuditedArticle, Result<()>)> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| {
+                .map(|(index, s)| {
                     let article = input::read_article(&s.path, s.id.clone(), settings.mode);
                     let audited =
                         audit_article(article, settings.as_of, &settings.policy, &retractions);
                     let written = article_reports
                         .as_ref()
                         .map_or(Ok(()), |r| r.write(&audited));
-                    (audited, written)
+                    (*index, audited, written)
                 })
                 .collect()
         });
-        for (article, written) in audited {
+        for (index, article, written) in audited {
             written?;
-            if let Some(writer) = writer.as_mut() {
-                writer.write(&article)?;
+            output.add(&article)?;
+            if let Some(file) = shard_file.as_mut() {
+                file.write(index, &article)?;
             }
-            summary.add(&article);
-            observer.article(&article);
         }
     }
-    summary.skipped = discovery.skipped;
-    if let Some(writer) = writer {
-        writer.finish(&summary)?;
+    let summary = output.finish(discovery.skipped)?;
+    if let Some(file) = shard_file {
+        file.finish()?;
     }
     Ok(summary)
+}
+
+/// The shard file a `--shard` run writes beside its reports. Any other run with reports removes
+/// one an earlier shard run left there.
+fn shard_file(
+    settings: &AuditSettings,
+    batch_size: usize,
+    shard_size: usize,
+    skipped: &[PathBuf],
+) -> Result<Option<ShardWriter>> {
+    let Some(out) = &settings.out else {
+        return Ok(None);
+    };
+    let Some(shard) = settings.shard else {
+        shard::file::remove_stale(out)?;
+        return Ok(None);
+    };
+    let header = Header::new(shard, settings.as_of, batch_size, shard_size, skipped);
+    ShardWriter::create(out, &header).map(Some)
 }
 
 #[cfg(test)]

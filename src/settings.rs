@@ -76,4 +76,7 @@ pub struct AuditSettings {
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.
     pub quiet: bool,
+    /// Audit only this shard of the articles, and leave a shard file for `citegrade merge`
+    /// (`--shard K/N`).
+    pub shard: Option<crate::shard::Shard>,
 }
