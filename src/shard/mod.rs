@@ -100,7 +100,9 @@ mod tests {
         // Pinned: changing the hash would move articles between CI jobs.
         assert_eq!(hash("cardiology/statins-2019"), 0x0e87_d588_b5b9_b26a);
         assert_eq!(hash("thalamic-pain"), 0x308f_4912_98d7_7845);
-        assert!(Shard::new(3, 3).unwrap().contains("cardiology/statins-2019"));
+        assert!(Shard::new(3, 3)
+            .unwrap()
+            .contains("cardiology/statins-2019"));
         assert!(Shard::new(2, 3).unwrap().contains("thalamic-pain"));
         let id = "cardiology/statins-2019";
         let owners: Vec<u32> = (1..=3)
