@@ -5,7 +5,7 @@
 //! same [`Output`] an audit writes with.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -77,7 +77,7 @@ fn check_complete(readers: &[ShardReader]) -> Result<&Header> {
     };
     let head = &first.header;
     let name = |r: &ShardReader| r.path().display().to_string();
-    for reader in &readers[1..] {
+    for reader in readers.iter().skip(1) {
         let other = &reader.header;
         let differs = if other.shards != head.shards {
             Some(format!(
@@ -102,32 +102,34 @@ fn check_complete(readers: &[ShardReader]) -> Result<&Header> {
             )));
         }
     }
-    let mut seen: Vec<Option<&ShardReader>> = vec![None; head.shards as usize];
+    let mut seen: BTreeMap<u32, &ShardReader> = BTreeMap::new();
     for reader in readers {
-        let slot = seen.get_mut(reader.header.shard as usize - 1);
-        match slot {
-            Some(Some(earlier)) => {
-                return Err(mismatch(format!(
-                    "shard {}/{} is given twice: {} and {}",
-                    reader.header.shard,
-                    head.shards,
-                    name(earlier),
-                    name(reader)
-                )))
-            }
-            Some(slot) => *slot = Some(reader),
-            None => return Err(reader.error("the header is damaged")),
+        if let Some(earlier) = seen.insert(reader.header.shard, reader) {
+            return Err(mismatch(format!(
+                "shard {}/{} is given twice: {} and {}",
+                reader.header.shard,
+                head.shards,
+                name(earlier),
+                name(reader)
+            )));
         }
     }
-    let missing: Vec<String> = (1..=head.shards)
-        .zip(&seen)
-        .filter(|(_, reader)| reader.is_none())
-        .map(|(k, _)| format!("{k}/{}", head.shards))
-        .collect();
-    if !missing.is_empty() {
+    let missing = head.shards as usize - seen.len();
+    if missing > 0 {
+        // Name the first few: N comes from a file and may be large.
+        let named: Vec<String> = (1..=head.shards)
+            .filter(|k| !seen.contains_key(k))
+            .take(5)
+            .map(|k| format!("{k}/{}", head.shards))
+            .collect();
+        let more = if missing > named.len() {
+            format!(" and {} more", missing - named.len())
+        } else {
+            String::new()
+        };
         return Err(mismatch(format!(
-            "missing shard {}: a merge needs every shard of the split",
-            missing.join(", ")
+            "missing shard {}{more}: a merge needs every shard of the split",
+            named.join(", ")
         )));
     }
     Ok(head)
