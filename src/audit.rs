@@ -1,6 +1,7 @@
 //! One article, end to end: read -> resolve -> grade -> check.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, Context};
 use crate::model::{Article, Finding, Grade};
@@ -9,7 +10,7 @@ use crate::settings::Policy;
 use crate::{grade, resolve, suppress};
 
 /// An article with everything the reports need.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct AuditedArticle {
     pub article: Article,
     /// One per reference, in list order.

@@ -132,8 +132,12 @@ impl Baseline {
     }
 
     /// Mark the article's findings the baseline covers. Articles must come in report order,
-    /// so that "the first `count` of a group" means the same in every run.
+    /// so that "the first `count` of a group" means the same in every run. Marks already there
+    /// (a merge replays the shards') are replaced.
     pub fn mark(&mut self, audited: &mut AuditedArticle) {
+        for finding in &mut audited.findings {
+            finding.baselined = false;
+        }
         self.audited.insert(display_path(&audited.article.path));
         self.audited.extend(
             audited

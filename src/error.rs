@@ -49,6 +49,9 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// Shard files that do not make up one complete split of one batch (`citegrade merge`).
+    #[error("merge: {message}")]
+    Merge { message: String },
 }
 
 impl Error {

@@ -20,6 +20,7 @@ pub mod report;
 pub mod resolve;
 pub mod retractions;
 pub mod settings;
+pub mod shard;
 pub mod suppress;
 
 pub use error::{Error, Result};

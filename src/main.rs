@@ -16,6 +16,7 @@ use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
 use citegrade::report::{github, grade_table, jsonl, terminal, Format, Formats};
 use citegrade::settings::{AuditSettings, FailOn};
+use citegrade::shard::Shard;
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +36,9 @@ enum Command {
     /// Grade bare reference lists (BibTeX, RIS, MEDLINE, PubMed XML, CSL-JSON, CSV, or a .txt
     /// of free-text references) and print every reference's design, level and age.
     Grade(GradeArgs),
+    /// Merge the reports of shard runs (`audit --shard K/N`) into the reports one run over the
+    /// whole batch would have written.
+    Merge(MergeArgs),
     /// Write a commented default citegrade.toml into the current folder.
     Init {
         /// Replace an existing citegrade.toml.
@@ -104,6 +108,40 @@ struct AuditArgs {
     /// baseline file; they are accepted in this run too.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Audit only shard K of N (1 <= K <= N): the articles whose relative path hashes to K-1
+    /// modulo N. Writes shard.jsonl beside the reports for `citegrade merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// The --out folders of the shard runs (or their shard.jsonl files), one per shard.
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Folder the merged reports are written to.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Lowest severity that makes the exit status 1 [default: error, or `fail_on` in
+    /// citegrade.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Configuration file (default: the citegrade.toml closest to the current folder, upwards).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output formats, as for `audit`: give the report formats (json, sarif, junit) the shard
+    /// runs were given to have them merged too.
+    #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
+    format: Vec<Format>,
+    /// Baseline file, as for `audit`: give the one the shard runs were given.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only the closing summary line, not each finding.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -154,6 +192,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Audit(args) => audit(args),
         Command::Grade(args) => grade(args),
+        Command::Merge(args) => merge(args),
         Command::Init { force } => init(force),
         Command::Rules { code } => rules(code.as_deref()),
     };
@@ -223,6 +262,7 @@ fn settings(
         baseline: None,
         write_baseline: None,
         formats: config.formats.unwrap_or_default(),
+        shard: None,
     })
 }
 
@@ -236,19 +276,31 @@ fn audit(args: AuditArgs) -> u8 {
     settings.quiet = args.quiet;
     settings.baseline = args.baseline;
     settings.write_baseline = args.write_baseline;
-    if !args.format.is_empty() {
-        match Formats::from_list(&args.format) {
-            Ok(formats) => settings.formats = formats,
-            Err(message) => {
-                eprintln!("citegrade: error: --format: {message}");
-                return 2;
-            }
-        }
+    settings.shard = args.shard;
+    if let Err(code) = choose_formats(&args.format, &mut settings) {
+        return code;
     }
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = settings.formats.stdout.unwrap_or(Format::Concise);
     printer.statistics = args.statistics;
     run(&settings, printer)
+}
+
+/// `--format` when given replaces the configuration's formats.
+fn choose_formats(list: &[Format], settings: &mut AuditSettings) -> Result<(), u8> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    match Formats::from_list(list) {
+        Ok(formats) => {
+            settings.formats = formats;
+            Ok(())
+        }
+        Err(message) => {
+            eprintln!("citegrade: error: --format: {message}");
+            Err(2)
+        }
+    }
 }
 
 fn grade(args: GradeArgs) -> u8 {
@@ -260,8 +312,43 @@ fn grade(args: GradeArgs) -> u8 {
     run(&settings, Printer::new(settings.quiet, true))
 }
 
+fn merge(args: MergeArgs) -> u8 {
+    let common = CommonArgs {
+        as_of: None,
+        fail_on: args.fail_on,
+        config: args.config,
+        retractions: None,
+    };
+    // The configuration is looked for from the current folder; `as_of` comes from the shards.
+    let here = vec![PathBuf::from(".")];
+    let mut settings = match settings(common, here, Some(args.out), ReadMode::Article) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    settings.quiet = args.quiet;
+    settings.baseline = args.baseline;
+    if let Err(code) = choose_formats(&args.format, &mut settings) {
+        return code;
+    }
+    let mut printer = Printer::new(settings.quiet || args.statistics, false);
+    printer.format = settings.formats.stdout.unwrap_or(Format::Concise);
+    printer.statistics = args.statistics;
+    let result = citegrade::shard::merge::run(&args.dirs, &settings, &mut printer);
+    conclude(&settings, printer, result)
+}
+
 fn run(settings: &AuditSettings, mut printer: Printer) -> u8 {
-    match citegrade::pipeline::run(settings, &mut printer) {
+    let result = citegrade::pipeline::run(settings, &mut printer);
+    conclude(settings, printer, result)
+}
+
+/// The end of a run: the statistics and the summary line, and the exit status.
+fn conclude(
+    settings: &AuditSettings,
+    mut printer: Printer,
+    result: citegrade::Result<citegrade::report::Summary>,
+) -> u8 {
+    match result {
         Ok(summary) => {
             printer.finish();
             if printer.statistics {

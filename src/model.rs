@@ -7,7 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How serious a finding is. Ordered so that `Error > Warning > Info`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,6 +26,13 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The severity its `as_str` names ("warning").
+    pub fn from_label(label: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|s| s.as_str() == label)
+    }
 }
 
 impl fmt::Display for Severity {
@@ -34,7 +42,9 @@ impl fmt::Display for Severity {
 }
 
 /// A 1-based position in the source file. `column` counts characters, not bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -47,7 +57,7 @@ impl Position {
 }
 
 /// A person's name as a bibliography records it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub family: String,
     pub given: Option<String>,
@@ -63,7 +73,7 @@ impl fmt::Display for Person {
 }
 
 /// One entry of an article's reference list.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Reference {
     /// The number or key the article uses for it ("4", "smith2015").
     pub key: String,
@@ -120,11 +130,23 @@ impl CitationStatus {
             CitationStatus::YearMismatch => "year-mismatch",
         }
     }
+
+    /// The status its `as_str` names ("year-mismatch").
+    pub fn from_label(label: &str) -> Option<CitationStatus> {
+        [
+            CitationStatus::Pending,
+            CitationStatus::Ok,
+            CitationStatus::Dangling,
+            CitationStatus::YearMismatch,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == label)
+    }
 }
 
 /// One pointer from the text to the reference list: "the 2015 study 2", one number of "[4-6]",
 /// one key of "[@a; @b]", or one work of "(Smith & Jones, 2015; Lee, 2019a)".
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Citation {
     /// The marker as written ("2015 study 2", "[4-6]").
     pub marker: String,
@@ -159,7 +181,7 @@ impl Citation {
 }
 
 /// A sentence of article text with the citations it makes.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Sentence {
     pub text: String,
     pub position: Position,
@@ -192,7 +214,7 @@ impl Sentence {
 }
 
 /// Something the reader noticed about the input itself (becomes CG001/CG002).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct InputProblem {
     pub kind: InputProblemKind,
     pub position: Position,
@@ -203,7 +225,7 @@ pub struct InputProblem {
     pub source: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputProblemKind {
     /// The file could not be read, decoded or parsed as its format (CG002, error).
@@ -217,7 +239,7 @@ pub enum InputProblemKind {
 }
 
 /// One article, as read from one file.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Article {
     /// Path relative to the audited root, without extension, `/`-separated.
     pub id: String,
@@ -403,6 +425,18 @@ impl DesignSource {
             DesignSource::Unknown => "unknown",
         }
     }
+
+    /// The source its `as_str` names ("title").
+    pub fn from_label(label: &str) -> Option<DesignSource> {
+        [
+            DesignSource::Metadata,
+            DesignSource::Title,
+            DesignSource::Abstract,
+            DesignSource::Unknown,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == label)
+    }
 }
 
 /// Oxford CEBM 2011 level (treatment benefits), or `guideline`, or a design the treatment-benefit
@@ -504,10 +538,22 @@ impl Recency {
             Recency::Unknown => "unknown",
         }
     }
+
+    /// The recency its `as_str` names ("outdated").
+    pub fn from_label(label: &str) -> Option<Recency> {
+        [
+            Recency::Current,
+            Recency::Aging,
+            Recency::Outdated,
+            Recency::Unknown,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == label)
+    }
 }
 
 /// The grade of one reference: design (with the evidence for it), level, age.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Grade {
     pub design: Design,
     pub design_source: DesignSource,
@@ -561,3 +607,135 @@ serialize_as_str!(
     Certainty => as_str,
     Recency => as_str,
 );
+
+/// Enums deserialise from the names they serialise as, so what a shard file wrote reads back
+/// as the same value.
+macro_rules! deserialize_from_label {
+    ($($ty:ident),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let label = String::deserialize(deserializer)?;
+                $ty::from_label(&label).ok_or_else(|| {
+                    D::Error::custom(format!("unknown {} \"{label}\"", stringify!($ty)))
+                })
+            }
+        }
+    )*};
+}
+
+deserialize_from_label!(
+    Severity,
+    CitationStatus,
+    Design,
+    DesignSource,
+    EvidenceLevel,
+    Certainty,
+    Recency,
+);
+
+/// A [`Finding`] as serialised: its code and rule name as text, mapped back to the registry's
+/// `&'static str`s when read.
+#[derive(Deserialize)]
+struct FindingFields {
+    code: String,
+    rule: String,
+    severity: Severity,
+    position: Position,
+    message: String,
+    citation: Option<String>,
+    reference: Option<String>,
+    quote: Option<String>,
+    path: Option<PathBuf>,
+    #[serde(default)]
+    baselined: bool,
+}
+
+// Written out rather than derived: a derive would tie `'de` to the `&'static str` fields.
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = FindingFields::deserialize(deserializer)?;
+        let meta = crate::checks::rule_by_code(&fields.code)
+            .map(|rule| rule.meta())
+            .filter(|meta| meta.code == fields.code && meta.name == fields.rule)
+            .ok_or_else(|| {
+                D::Error::custom(format!("unknown rule {} {}", fields.code, fields.rule))
+            })?;
+        Ok(Finding {
+            code: meta.code,
+            rule: meta.name,
+            severity: fields.severity,
+            position: fields.position,
+            message: fields.message,
+            citation: fields.citation,
+            reference: fields.reference,
+            quote: fields.quote,
+            path: fields.path,
+            baselined: fields.baselined,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every enum reads back from the label it serialises as.
+    #[test]
+    fn enums_round_trip_through_their_labels() {
+        fn round_trip<T>(values: &[T])
+        where
+            T: Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug,
+        {
+            for value in values {
+                let json = serde_json::to_string(value).unwrap();
+                let back: T = serde_json::from_str(&json).unwrap();
+                assert_eq!(&back, value, "{json}");
+            }
+        }
+        round_trip(&[Severity::Info, Severity::Warning, Severity::Error]);
+        round_trip(&[
+            CitationStatus::Pending,
+            CitationStatus::Ok,
+            CitationStatus::Dangling,
+            CitationStatus::YearMismatch,
+        ]);
+        round_trip(&Design::ALL);
+        round_trip(&[DesignSource::Metadata, DesignSource::Abstract]);
+        round_trip(&[
+            EvidenceLevel::Level(1),
+            EvidenceLevel::Level(5),
+            EvidenceLevel::Guideline,
+            EvidenceLevel::NotRanked,
+            EvidenceLevel::Unknown,
+        ]);
+        round_trip(&Certainty::ALL);
+        round_trip(&[Recency::Current, Recency::Aging, Recency::Outdated]);
+    }
+
+    #[test]
+    fn a_finding_reads_back_with_the_registry_code_and_name() {
+        let finding = Finding {
+            path: Some(PathBuf::from("a.bib")),
+            reference: Some("4".into()),
+            ..crate::checks::rule_by_code("CG101")
+                .unwrap()
+                .meta()
+                .finding(Position::new(3, 7), "no reference 5".into())
+        };
+        let json = serde_json::to_string(&finding).unwrap();
+        let back: Finding = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, finding);
+        let unknown = json.replace("CG101", "CG999");
+        let err = serde_json::from_str::<Finding>(&unknown).unwrap_err();
+        assert!(err.to_string().contains("unknown rule CG999"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_label_is_an_error_naming_it() {
+        let err = serde_json::from_str::<Recency>("\"ancient\"").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown Recency \"ancient\""),
+            "{err}"
+        );
+    }
+}

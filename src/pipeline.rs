@@ -15,9 +15,10 @@ use crate::audit::{audit_article, AuditedArticle};
 use crate::baseline::{Baseline, BaselineReport, Recorder};
 use crate::error::{Error, Result};
 use crate::input;
-use crate::report::{ReportWriter, Summary};
+use crate::report::{ArticleReports, ReportWriter, Summary};
 use crate::retractions;
 use crate::settings::AuditSettings;
+use crate::shard::{self, file::Header, file::ShardWriter};
 
 /// Articles audited in parallel before their results are written.
 const CHUNK: usize = 256;
@@ -141,19 +142,102 @@ pub trait Observer {
     fn article(&mut self, audited: &AuditedArticle);
 }
 
+/// The writing half of a run: the reports, the summary and the observer, fed audited articles
+/// in output order — by the audit below, or by `citegrade merge` replaying shard files.
+pub struct Output<'a> {
+    writer: Option<ReportWriter>,
+    summary: Summary,
+    observer: &'a mut dyn Observer,
+    /// The findings `--baseline` accepts are marked as articles pass.
+    baseline: Option<Baseline>,
+    /// `--write-baseline`: the file and the findings recorded for it.
+    recorder: Option<(PathBuf, Recorder)>,
+}
+
+impl<'a> Output<'a> {
+    /// Prepare the reports `settings` asks for (none without `--out`) for `articles` articles.
+    pub fn create(
+        settings: &AuditSettings,
+        articles: usize,
+        observer: &'a mut dyn Observer,
+    ) -> Result<Output<'a>> {
+        // Read before any report is written, so a bad baseline leaves none half done.
+        let baseline = settings
+            .baseline
+            .as_deref()
+            .map(Baseline::load)
+            .transpose()?;
+        let recorder = settings
+            .write_baseline
+            .clone()
+            .map(|file| (file, Recorder::default()));
+        let writer = match &settings.out {
+            Some(out) => {
+                let mut writer = ReportWriter::create(out, settings.as_of)?;
+                writer.add_reports(&settings.formats.reports)?;
+                Some(writer)
+            }
+            None => None,
+        };
+        observer.start(articles);
+        Ok(Output {
+            writer,
+            summary: Summary::new(settings.as_of),
+            observer,
+            baseline,
+            recorder,
+        })
+    }
+
+    /// The writer of per-article reports, which worker threads may share.
+    pub fn article_reports(&self) -> Option<ArticleReports> {
+        self.writer.as_ref().map(ReportWriter::article_reports)
+    }
+
+    /// The next article in output order (its own report is written by `article_reports`).
+    pub fn add(&mut self, audited: &mut AuditedArticle) -> Result<()> {
+        // In output order, so the baseline covers the same findings in every run.
+        if let Some(baseline) = self.baseline.as_mut() {
+            baseline.mark(audited);
+        }
+        if let Some((_, recorder)) = self.recorder.as_mut() {
+            recorder.record(audited);
+        }
+        if let Some(writer) = self.writer.as_mut() {
+            writer.write(audited)?;
+        }
+        self.summary.add(audited);
+        self.observer.article(audited);
+        Ok(())
+    }
+
+    /// Finish the reports, listing `skipped` as not audited.
+    pub fn finish(self, skipped: Vec<PathBuf>) -> Result<Summary> {
+        let mut summary = self.summary;
+        summary.skipped = skipped;
+        summary.baseline = match (self.baseline, &self.recorder) {
+            (Some(baseline), _) => Some(baseline.finish()),
+            // The run's findings are the new baseline's: all of them are accepted.
+            (None, Some((file, _))) => Some(BaselineReport {
+                file: file.clone(),
+                stale: Vec::new(),
+            }),
+            (None, None) => None,
+        };
+        if let Some(writer) = self.writer {
+            writer.finish(&summary)?;
+        }
+        if let Some((file, recorder)) = self.recorder {
+            recorder.write(&file)?;
+        }
+        Ok(summary)
+    }
+}
+
 /// Audit everything `settings` names and write the reports.
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
-    let mut baseline = settings
-        .baseline
-        .as_deref()
-        .map(Baseline::load)
-        .transpose()?;
-    let mut recorder = settings
-        .write_baseline
-        .as_ref()
-        .map(|_| Recorder::default());
     let mut discovery = discover(&settings.paths, settings.out.as_deref())?;
     if let Some(exclude) = &settings.exclude {
         let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
@@ -179,7 +263,13 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         let changed = crate::changed::changed_files(folder, reference)?;
         crate::changed::keep_changed(&mut discovery.sources, &changed);
     }
-    observer.start(discovery.sources.len());
+    let batch_size = discovery.sources.len();
+    // Each article keeps its place in the whole batch, which a shard file records for the merge.
+    let sources: Vec<(usize, Source)> = std::mem::take(&mut discovery.sources)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| settings.shard.is_none_or(|shard| shard.contains(&s.id)))
+        .collect();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = settings.jobs {
         builder = builder.num_threads(jobs);
@@ -188,66 +278,58 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         jobs: settings.jobs.unwrap_or(0),
         message: e.to_string(),
     })?;
-    let mut writer = match &settings.out {
-        Some(out) => {
-            let mut writer = ReportWriter::create(out, settings.as_of)?;
-            writer.add_reports(&settings.formats.reports)?;
-            Some(writer)
-        }
-        None => None,
-    };
-    let article_reports = writer.as_ref().map(ReportWriter::article_reports);
-    let mut summary = Summary::new(settings.as_of);
-    for chunk in discovery.sources.chunks(CHUNK) {
+    let mut shard_file = shard_file(settings, batch_size, sources.len(), &discovery.skipped)?;
+    let mut output = Output::create(settings, sources.len(), observer)?;
+    let article_reports = output.article_reports();
+    for chunk in sources.chunks(CHUNK) {
         // Each article's own report is written by the worker that audited it; the shared
         // tables are written here, in discovery order.
-        let audited: Vec<(AuditedArticle, Result<()>)> = pool.install(|| {
+        let audited: Vec<(usize, AuditedArticle, Result<()>)> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| {
+                .map(|(index, s)| {
                     let article = input::read_article(&s.path, s.id.clone(), settings.mode);
                     let audited =
                         audit_article(article, settings.as_of, &settings.policy, &retractions);
                     let written = article_reports
                         .as_ref()
                         .map_or(Ok(()), |r| r.write(&audited));
-                    (audited, written)
+                    (*index, audited, written)
                 })
                 .collect()
         });
-        for (mut article, written) in audited {
+        for (index, mut article, written) in audited {
             written?;
-            // In discovery order, so the baseline covers the same findings in every run.
-            if let Some(baseline) = baseline.as_mut() {
-                baseline.mark(&mut article);
+            output.add(&mut article)?;
+            if let Some(file) = shard_file.as_mut() {
+                file.write(index, &article)?;
             }
-            if let Some(recorder) = recorder.as_mut() {
-                recorder.record(&mut article);
-            }
-            if let Some(writer) = writer.as_mut() {
-                writer.write(&article)?;
-            }
-            summary.add(&article);
-            observer.article(&article);
         }
     }
-    summary.skipped = discovery.skipped;
-    summary.baseline = match (baseline, &settings.write_baseline) {
-        (Some(baseline), _) => Some(baseline.finish()),
-        // The run's findings are the new baseline's: all of them are accepted.
-        (None, Some(file)) => Some(BaselineReport {
-            file: file.clone(),
-            stale: Vec::new(),
-        }),
-        (None, None) => None,
-    };
-    if let Some(writer) = writer {
-        writer.finish(&summary)?;
-    }
-    if let (Some(recorder), Some(file)) = (recorder, &settings.write_baseline) {
-        recorder.write(file)?;
+    let summary = output.finish(discovery.skipped)?;
+    if let Some(file) = shard_file {
+        file.finish()?;
     }
     Ok(summary)
+}
+
+/// The shard file a `--shard` run writes beside its reports. Any other run with reports removes
+/// one an earlier shard run left there.
+fn shard_file(
+    settings: &AuditSettings,
+    batch_size: usize,
+    shard_size: usize,
+    skipped: &[PathBuf],
+) -> Result<Option<ShardWriter>> {
+    let Some(out) = &settings.out else {
+        return Ok(None);
+    };
+    let Some(shard) = settings.shard else {
+        shard::file::remove_stale(out)?;
+        return Ok(None);
+    };
+    let header = Header::new(shard, settings.as_of, batch_size, shard_size, skipped);
+    ShardWriter::create(out, &header).map(Some)
 }
 
 #[cfg(test)]

@@ -83,4 +83,7 @@ pub struct AuditSettings {
     /// How findings print on stdout, and the report formats written into `out` beside the
     /// CSVs (`json`, `sarif`, `junit`).
     pub formats: crate::report::Formats,
+    /// Audit only this shard of the articles, and leave a shard file for `citegrade merge`
+    /// (`--shard K/N`).
+    pub shard: Option<crate::shard::Shard>,
 }

@@ -20,5 +20,6 @@ mod markdown;
 mod reports_fresh;
 mod retractions;
 mod seed;
+mod shard;
 mod suppress;
 mod util;
