@@ -203,6 +203,7 @@ fn settings(
     Ok(AuditSettings {
         fail_on: fail_on(common.fail_on, &config),
         exclude: config.exclude,
+        overrides: config.overrides,
         policy: config.policy,
         paths,
         out,

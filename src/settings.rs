@@ -72,8 +72,18 @@ pub struct AuditSettings {
     pub retractions: Option<PathBuf>,
     /// Files the configuration excludes from the audit.
     pub exclude: Option<crate::config::Exclude>,
+    /// Policies `[[overrides]]` in the configuration set for some files.
+    pub overrides: crate::config::Overrides,
     /// Audit only the articles git says changed since this ref (`--changed-since`).
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.
     pub quiet: bool,
+}
+
+impl AuditSettings {
+    /// The policy that judges the article at `path`: its `[[overrides]]` policy, else the
+    /// run's.
+    pub fn policy_for(&self, path: &std::path::Path) -> &Policy {
+        self.overrides.policy_for(path).unwrap_or(&self.policy)
+    }
 }
