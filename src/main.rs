@@ -14,6 +14,7 @@ use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
+use citegrade::report::diagnostic::{self, Diagnostics};
 use citegrade::report::{github, grade_table, jsonl, terminal};
 use citegrade::settings::{AuditSettings, FailOn};
 
@@ -79,11 +80,15 @@ struct AuditArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// How findings are printed on stdout: `concise` (path:line:column: CODE ...), `github`
+    /// How findings are printed on stdout: `full` (rustc-style diagnostics with the source line
+    /// and a caret under the citation), `concise` (path:line:column: CODE ...), `github`
     /// (workflow commands that GitHub Actions shows as annotations) or `jsonl` (one JSON object
     /// per finding). Machine formats print nothing else on stdout.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Concise)]
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     format: OutputFormat,
+    /// Colour in `full` output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -97,9 +102,17 @@ struct AuditArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
+    Full,
     Concise,
     Github,
     Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(clap::Args)]
@@ -226,6 +239,12 @@ fn audit(args: AuditArgs) -> u8 {
     settings.quiet = args.quiet;
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
     printer.format = args.format;
+    let colour = match args.color {
+        ColorChoice::Auto => diagnostic::colour_by_default(),
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+    };
+    printer.diagnostics = Diagnostics::new(colour);
     printer.statistics = args.statistics;
     run(&settings, printer)
 }
@@ -274,6 +293,8 @@ fn print_statistics(summary: &citegrade::report::Summary) {
 struct Printer {
     quiet: bool,
     format: OutputFormat,
+    /// Renders `full` output.
+    diagnostics: Diagnostics,
     /// Print counts per rule at the end instead of the findings (`--statistics`).
     statistics: bool,
     /// Print each article's grade table (`citegrade grade`).
@@ -287,6 +308,7 @@ impl Printer {
         Printer {
             quiet,
             format: OutputFormat::Concise,
+            diagnostics: Diagnostics::new(false),
             statistics: false,
             tables,
             bar: None,
@@ -322,6 +344,7 @@ impl Observer for Printer {
                 }
                 for finding in audited.findings.iter().filter(|_| !self.quiet) {
                     let line = match self.format {
+                        OutputFormat::Full => self.diagnostics.render(audited, finding),
                         OutputFormat::Concise => terminal::finding_line(audited, finding),
                         OutputFormat::Github => github::annotation(audited, finding),
                         OutputFormat::Jsonl => jsonl::line(audited, finding),

@@ -18,4 +18,5 @@ mod markdown;
 mod reports_fresh;
 mod retractions;
 mod seed;
+mod terminal;
 mod util;
