@@ -1,12 +1,13 @@
 //! `citegrade.toml`: thresholds, rule selection and severities, claim-lexicon and evidence-level
 //! overrides, the default `--fail-on` and the output formats. Found from the audited path
-//! upwards (the closest file wins) or named with `--config`. Unknown keys and bad values stop
-//! the run (exit 2) with the file, the line and the key, so a typo never silently does nothing.
+//! upwards (the closest file wins) or named with `--config`. `[[overrides]]` tables change the
+//! judging settings for the files their globs match. Unknown keys and bad values stop the run
+//! (exit 2) with the file, the line and the key, so a typo never silently does nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::checks::claims::CueKind;
@@ -38,6 +39,67 @@ struct ConfigFile {
     #[serde(default)]
     levels: BTreeMap<String, LevelOverride>,
     format: Option<Vec<String>>,
+    #[serde(default)]
+    overrides: Vec<toml::Spanned<OverrideTable>>,
+}
+
+/// One `[[overrides]]` table: globs, and the judging settings that differ for the files they
+/// match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideTable {
+    paths: Vec<String>,
+    recent_within_years: Option<i32>,
+    outdated_after_years: Option<i32>,
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Level>,
+    #[serde(default)]
+    claims: ClaimsConfig,
+    #[serde(default)]
+    levels: BTreeMap<String, LevelOverride>,
+}
+
+/// The settings that judge articles, read from the top level of the file or from one override,
+/// to be applied on top of a policy.
+struct Judging<'a> {
+    recent_within_years: Option<i32>,
+    outdated_after_years: Option<i32>,
+    /// Replaces the rules selected so far, when set.
+    select: Option<&'a [String]>,
+    /// Added to the rules ignored so far.
+    ignore: &'a [String],
+    severity: &'a BTreeMap<String, Level>,
+    claims: &'a ClaimsConfig,
+    levels: &'a BTreeMap<String, LevelOverride>,
+}
+
+impl<'a> Judging<'a> {
+    fn top_level(file: &'a ConfigFile) -> Self {
+        Judging {
+            recent_within_years: file.recent_within_years,
+            outdated_after_years: file.outdated_after_years,
+            select: Some(&file.select),
+            ignore: &file.ignore,
+            severity: &file.severity,
+            claims: &file.claims,
+            levels: &file.levels,
+        }
+    }
+
+    fn of_override(table: &'a OverrideTable) -> Self {
+        Judging {
+            recent_within_years: table.recent_within_years,
+            outdated_after_years: table.outdated_after_years,
+            select: table.select.as_deref(),
+            ignore: &table.ignore,
+            severity: &table.severity,
+            claims: &table.claims,
+            levels: &table.levels,
+        }
+    }
 }
 
 /// Phrases to add to the claim lexicon, by kind, and phrases whose entries to turn off.
@@ -84,6 +146,8 @@ pub struct Config {
     pub exclude: Option<Exclude>,
     /// The output formats (`format`), when the file names them; `--format` replaces them.
     pub formats: Option<Formats>,
+    /// The policies of `[[overrides]]`, for the files they match.
+    pub overrides: Overrides,
 }
 
 /// `exclude` globs and the folder they are relative to.
@@ -96,10 +160,38 @@ pub struct Exclude {
 impl Exclude {
     /// True when `path` (a file found by discovery) matches an `exclude` glob.
     pub fn matches(&self, path: &Path) -> bool {
-        let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        absolute
-            .strip_prefix(&self.root)
-            .is_ok_and(|relative| self.globs.is_match(relative))
+        relative_to(&self.root, path).is_some_and(|relative| self.globs.is_match(relative))
+    }
+}
+
+/// `path` relative to `root` (the configuration's folder), when it lies inside it.
+fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    absolute.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
+/// `[[overrides]]`, each resolved once into a complete policy: the top-level settings with the
+/// override's on top.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The folder the globs are relative to.
+    root: PathBuf,
+    /// In file order, so that the last match is the one that wins.
+    entries: Vec<(GlobSet, Policy)>,
+}
+
+impl Overrides {
+    /// The policy of the last override whose globs match `path`, if any does.
+    pub fn policy_for(&self, path: &Path) -> Option<&Policy> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let relative = relative_to(&self.root, path)?;
+        self.entries
+            .iter()
+            .rev()
+            .find(|(globs, _)| globs.is_match(&relative))
+            .map(|(_, policy)| policy)
     }
 }
 
@@ -142,6 +234,17 @@ disable = []
 # The design -> CEBM level and GRADE certainty table; designs as in references.csv.
 [levels]
 # case-report = { level = "5", certainty = "very-low" }
+
+# Settings that differ for some files. `paths` are globs relative to this file's folder; an
+# override may set recent_within_years, outdated_after_years, select (replaces the list above),
+# ignore (adds to it), [overrides.severity], [overrides.claims] and [overrides.levels], on top
+# of the settings above. When several overrides match a file, the last one decides: overrides
+# do not stack.
+# [[overrides]]
+# paths = ["drafts/**", "legacy/*.md"]
+# ignore = ["CG2"]
+# [overrides.severity]
+# CG201 = "info"
 "#;
 
 /// The `citegrade.toml` closest to `start` (a file or a folder), looking upwards.
@@ -178,12 +281,14 @@ pub fn load(explicit: Option<&Path>, start: Option<&Path>) -> Result<Config> {
         line,
         message,
     })?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let root = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
     if let Some(exclude) = config.exclude.as_mut() {
-        let folder = path.parent().unwrap_or(Path::new("."));
-        exclude.root = folder
-            .canonicalize()
-            .unwrap_or_else(|_| folder.to_path_buf());
+        exclude.root = root.clone();
     }
+    config.overrides.root = root;
     config.path = Some(path);
     Ok(config)
 }
@@ -196,43 +301,100 @@ fn parse(text: &str) -> std::result::Result<Config, (usize, String)> {
         });
         (line, e.message().to_string())
     })?;
-    // The first line that holds `needle` outside a comment: a commented-out example above the
-    // key must not take the blame.
-    let line_of = |needle: &str| {
-        text.lines()
-            .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
-            .map_or(0, |i| i + 1)
-    };
+    let line_of = |needle: &str| line_in(text, 0..text.len(), needle);
     let mut policy = Policy::default();
-    thresholds(&file, &mut policy, &line_of)?;
-    rules(&file, &mut policy, &line_of)?;
-    claims(&file.claims, &mut policy, &line_of)?;
-    for (design, row) in &file.levels {
-        policy.levels = std::mem::take(&mut policy.levels)
-            .override_labels(design, row.level.as_deref(), row.certainty.as_deref())
-            .map_err(|e| (line_of(design), format!("[levels] {design}: {e}")))?;
-    }
+    apply(&Judging::top_level(&file), &mut policy, &line_of)?;
+    let overrides = overrides(text, &file.overrides, &policy)?;
+    let exclude = exclude(&file.exclude, &line_of)?;
     Ok(Config {
         path: None,
         policy,
         fail_on: file.fail_on.map(fail_on),
-        exclude: exclude(&file.exclude, &line_of)?,
+        exclude,
+        overrides,
         formats: formats(file.format.as_deref(), &line_of)?,
     })
 }
 
 type LineOf<'a> = dyn Fn(&str) -> usize + 'a;
 
+/// The 1-based line of the first line within `range` of `text` holding `needle`, else the line
+/// `range` starts on (0 when `text` is empty).
+fn line_in(text: &str, range: std::ops::Range<usize>, needle: &str) -> usize {
+    let start = range.start.min(text.len());
+    let first = text
+        .get(..start)
+        .map_or(0, |before| before.matches('\n').count());
+    text.get(start..range.end.min(text.len()))
+        // Outside comments: a commented-out example above the key must not take the blame.
+        .and_then(|scope| {
+            scope
+                .lines()
+                .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
+        })
+        .map_or(first + usize::from(!text.is_empty()), |i| first + i + 1)
+}
+
+/// Apply one set of judging settings on top of `policy`.
+fn apply(
+    judging: &Judging<'_>,
+    policy: &mut Policy,
+    line_of: &LineOf<'_>,
+) -> std::result::Result<(), (usize, String)> {
+    thresholds(judging, policy, line_of)?;
+    rules(judging, policy, line_of)?;
+    claims(judging.claims, policy, line_of)?;
+    for (design, row) in judging.levels {
+        policy.levels = std::mem::take(&mut policy.levels)
+            .override_labels(design, row.level.as_deref(), row.certainty.as_deref())
+            .map_err(|e| (line_of(design), format!("[levels] {design}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Resolve every `[[overrides]]` table on top of the top-level `base`. A mistake in a table is
+/// reported on its line, found between the table's header and the next override's.
+fn overrides(
+    text: &str,
+    tables: &[toml::Spanned<OverrideTable>],
+    base: &Policy,
+) -> std::result::Result<Overrides, (usize, String)> {
+    let mut entries = Vec::with_capacity(tables.len());
+    for (i, table) in tables.iter().enumerate() {
+        let end = tables
+            .get(i + 1)
+            .map_or(text.len(), |next| next.span().start);
+        let scope = table.span().start..end;
+        let line_of = |needle: &str| line_in(text, scope.clone(), needle);
+        let at_line = |(line, message): (usize, String)| (line, format!("[[overrides]] {message}"));
+        let table = table.get_ref();
+        if table.paths.is_empty() {
+            return Err(at_line((
+                line_of("paths"),
+                "paths: name at least one glob".into(),
+            )));
+        }
+        let globs = glob_set("paths", &table.paths, &line_of).map_err(at_line)?;
+        let mut policy = base.clone();
+        apply(&Judging::of_override(table), &mut policy, &line_of).map_err(at_line)?;
+        entries.push((globs, policy));
+    }
+    Ok(Overrides {
+        root: PathBuf::new(),
+        entries,
+    })
+}
+
 fn thresholds(
-    file: &ConfigFile,
+    judging: &Judging<'_>,
     policy: &mut Policy,
     line_of: &LineOf<'_>,
 ) -> std::result::Result<(), (usize, String)> {
     let t = &mut policy.thresholds;
-    if let Some(years) = file.recent_within_years {
+    if let Some(years) = judging.recent_within_years {
         t.recent_within_years = years;
     }
-    if let Some(years) = file.outdated_after_years {
+    if let Some(years) = judging.outdated_after_years {
         t.outdated_after_years = years;
     }
     if t.recent_within_years < 0 || t.outdated_after_years < t.recent_within_years {
@@ -248,7 +410,7 @@ fn thresholds(
 }
 
 fn rules(
-    file: &ConfigFile,
+    judging: &Judging<'_>,
     policy: &mut Policy,
     line_of: &LineOf<'_>,
 ) -> std::result::Result<(), (usize, String)> {
@@ -257,7 +419,8 @@ fn rules(
             .iter()
             .any(|r| r.meta().code.starts_with(&prefix.to_ascii_uppercase()))
     };
-    for (key, codes) in [("select", &file.select), ("ignore", &file.ignore)] {
+    let select = judging.select.unwrap_or_default();
+    for (key, codes) in [("select", select), ("ignore", judging.ignore)] {
         if let Some(bad) = codes.iter().find(|c| !known(c)) {
             return Err((
                 line_of(bad),
@@ -265,9 +428,11 @@ fn rules(
             ));
         }
     }
-    policy.rules.select = file.select.clone();
-    policy.rules.ignore = file.ignore.clone();
-    for (code, level) in &file.severity {
+    if let Some(select) = judging.select {
+        policy.rules.select = select.to_vec();
+    }
+    policy.rules.ignore.extend_from_slice(judging.ignore);
+    for (code, level) in judging.severity {
         let code_upper = code.to_ascii_uppercase();
         if !RULES.iter().any(|r| r.meta().code == code_upper) {
             return Err((line_of(code), format!("[severity] {code}: no such rule")));
@@ -322,18 +487,9 @@ fn exclude(
     if patterns.is_empty() {
         return Ok(None);
     }
-    let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        let glob = Glob::new(pattern)
-            .map_err(|e| (line_of(pattern), format!("exclude: \"{pattern}\": {e}")))?;
-        builder.add(glob);
-    }
-    let globs = builder
-        .build()
-        .map_err(|e| (line_of("exclude"), format!("exclude: {e}")))?;
     Ok(Some(Exclude {
         root: PathBuf::new(),
-        globs,
+        globs: glob_set("exclude", patterns, line_of)?,
     }))
 }
 
@@ -360,6 +516,26 @@ fn formats(
     let formats =
         Formats::from_list(&formats).map_err(|e| (line_of("format"), format!("format: {e}")))?;
     Ok(Some(formats))
+}
+
+/// The globs of setting `key`, each relative to the configuration's folder. As in `.gitignore`,
+/// `*` stays within one folder and `**` crosses folders.
+fn glob_set(
+    key: &str,
+    patterns: &[String],
+    line_of: &LineOf<'_>,
+) -> std::result::Result<GlobSet, (usize, String)> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (line_of(pattern), format!("{key}: \"{pattern}\": {e}")))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| (line_of(key), format!("{key}: {e}")))
 }
 
 fn fail_on(level: Level) -> FailOn {
@@ -444,5 +620,74 @@ mod tests {
         let (line, message) = parse("[levels]\nsurvey = { level = \"2\" }\n").unwrap_err();
         assert_eq!(line, 2);
         assert!(message.contains("survey"), "{message}");
+    }
+
+    const OVERRIDES: &str = "ignore = [\"CG205\"]\noutdated_after_years = 12\n\n[severity]\nCG202 = \"error\"\n\n[[overrides]]\npaths = [\"drafts/**\", \"legacy/*.md\"]\nignore = [\"CG2\"]\n[overrides.severity]\nCG101 = \"info\"\n\n[[overrides]]\npaths = [\"drafts/final/**\"]\nrecent_within_years = 2\nselect = [\"CG1\"]\n[overrides.severity]\nCG101 = \"warning\"\n";
+
+    #[test]
+    fn an_override_applies_on_top_of_the_top_level_settings() {
+        let config = parse(OVERRIDES).unwrap();
+        let overrides = &config.overrides;
+        assert!(overrides.policy_for(Path::new("article.txt")).is_none());
+        assert!(overrides.policy_for(Path::new("legacy/sub/a.md")).is_none());
+        let draft = overrides.policy_for(Path::new("drafts/a.txt")).unwrap();
+        assert!(!draft.rules.enabled("CG201"), "the override's ignore");
+        assert!(
+            !draft.rules.enabled("CG205"),
+            "the top level's ignore, kept"
+        );
+        assert!(draft.rules.enabled("CG101"));
+        assert_eq!(draft.rules.severity["CG101"], Severity::Info);
+        assert_eq!(draft.rules.severity["CG202"], Severity::Error);
+        assert_eq!(draft.thresholds.outdated_after_years, 12);
+        assert!(overrides.policy_for(Path::new("legacy/a.md")).is_some());
+        // The top-level policy itself is untouched.
+        assert!(config.policy.rules.enabled("CG201"));
+        assert!(!config.policy.rules.severity.contains_key("CG101"));
+    }
+
+    #[test]
+    fn the_last_matching_override_wins() {
+        let config = parse(OVERRIDES).unwrap();
+        let last = config
+            .overrides
+            .policy_for(Path::new("drafts/final/a.txt"))
+            .unwrap();
+        assert_eq!(last.rules.severity["CG101"], Severity::Warning);
+        assert_eq!(last.thresholds.recent_within_years, 2);
+        assert!(last.rules.enabled("CG103"));
+        assert!(
+            !last.rules.enabled("CG201"),
+            "select replaces: only CG1 rules"
+        );
+        // Overrides do not stack: the first override's ignore is not this one's.
+        assert_eq!(last.rules.ignore, ["CG205"]);
+    }
+
+    #[test]
+    fn mistakes_in_an_override_name_its_line() {
+        let text = "[severity]\nCG201 = \"info\"\n\n[[overrides]]\npaths = [\"a/**\"]\nignor = [\"CG2\"]\n";
+        let (line, message) = parse(text).unwrap_err();
+        assert_eq!(line, 6);
+        assert!(message.contains("ignor"), "{message}");
+        // The same code at the top level and in the override: the override's line is named.
+        let text = "ignore = [\"CG9\"]\n";
+        assert_eq!(parse(text).unwrap_err().0, 1);
+        let text = "[severity]\nCG201 = \"info\"\n\n[[overrides]]\npaths = [\"a/**\"]\n[overrides.severity]\nCG201 = \"never\"\n";
+        let (line, message) = parse(text).unwrap_err();
+        assert_eq!(line, 7);
+        assert!(
+            message.contains("[[overrides]]") && message.contains("CG201"),
+            "{message}"
+        );
+        let (line, message) = parse("\n[[overrides]]\nignore = [\"CG2\"]\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(message.contains("paths"), "{message}");
+        let (line, _) = parse("[[overrides]]\npaths = [\"a[\"]\n").unwrap_err();
+        assert_eq!(line, 2);
+        let (line, message) =
+            parse("[[overrides]]\npaths = [\"a\"]\noutdated_after_years = 3\n").unwrap_err();
+        assert_eq!(line, 3);
+        assert!(message.contains("outdated_after_years"), "{message}");
     }
 }

@@ -14,6 +14,7 @@ use citegrade::config::{self, Config};
 use citegrade::input::ReadMode;
 use citegrade::model::Severity;
 use citegrade::pipeline::Observer;
+use citegrade::report::diagnostic::{self, Diagnostics};
 use citegrade::report::{github, grade_table, jsonl, terminal, Format, Formats};
 use citegrade::settings::{AuditSettings, FailOn};
 use citegrade::shard::Shard;
@@ -84,13 +85,17 @@ struct AuditArgs {
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// Output format; repeat it (or separate with commas) for several. On stdout, at most one
-    /// of: `concise` (path:line:column: CODE ..., the default), `github` (workflow commands
-    /// that GitHub Actions shows as annotations), `jsonl` (one JSON object per finding); machine
+    /// of: `full` (rustc-style diagnostics with the source line and a caret under the citation,
+    /// the default), `concise` (path:line:column: CODE ...), `github` (workflow commands that
+    /// GitHub Actions shows as annotations), `jsonl` (one JSON object per finding); machine
     /// formats print nothing else on stdout. Written into --out beside the CSVs: `json`
     /// (citegrade.json), `sarif` (citegrade.sarif), `junit` (junit.xml). Replaces `format` in
     /// citegrade.toml.
     #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
     format: Vec<Format>,
+    /// Colour in `full` output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -136,12 +141,22 @@ struct MergeArgs {
     /// Baseline file, as for `audit`: give the one the shard runs were given.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Colour in `full` output, as for `audit`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
     /// Print only the closing summary line, not each finding.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(clap::Args)]
@@ -250,6 +265,7 @@ fn settings(
     Ok(AuditSettings {
         fail_on: fail_on(common.fail_on, &config),
         exclude: config.exclude,
+        overrides: config.overrides,
         policy: config.policy,
         paths,
         out,
@@ -281,9 +297,19 @@ fn audit(args: AuditArgs) -> u8 {
         return code;
     }
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
-    printer.format = settings.formats.stdout.unwrap_or(Format::Concise);
+    printer.format = settings.formats.stdout.unwrap_or(Format::Full);
+    printer.diagnostics = Diagnostics::new(colour(args.color));
     printer.statistics = args.statistics;
     run(&settings, printer)
+}
+
+/// Whether `full` output is coloured: `auto` when stdout is a terminal and NO_COLOR is unset.
+fn colour(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Auto => diagnostic::colour_by_default(),
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+    }
 }
 
 /// `--format` when given replaces the configuration's formats.
@@ -331,7 +357,8 @@ fn merge(args: MergeArgs) -> u8 {
         return code;
     }
     let mut printer = Printer::new(settings.quiet || args.statistics, false);
-    printer.format = settings.formats.stdout.unwrap_or(Format::Concise);
+    printer.format = settings.formats.stdout.unwrap_or(Format::Full);
+    printer.diagnostics = Diagnostics::new(colour(args.color));
     printer.statistics = args.statistics;
     let result = citegrade::shard::merge::run(&args.dirs, &settings, &mut printer);
     conclude(&settings, printer, result)
@@ -384,8 +411,10 @@ fn print_statistics(summary: &citegrade::report::Summary) {
 /// Prints each finding as it comes, with a progress bar on an interactive terminal.
 struct Printer {
     quiet: bool,
-    /// The stdout format: `concise`, `github` or `jsonl`.
+    /// The stdout format: `full`, `concise`, `github` or `jsonl`.
     format: Format,
+    /// Renders `full` output.
+    diagnostics: Diagnostics,
     /// Print counts per rule at the end instead of the findings (`--statistics`).
     statistics: bool,
     /// Print each article's grade table (`citegrade grade`).
@@ -399,6 +428,7 @@ impl Printer {
         Printer {
             quiet,
             format: Format::Concise,
+            diagnostics: Diagnostics::new(false),
             statistics: false,
             tables,
             bar: None,
@@ -439,6 +469,7 @@ impl Observer for Printer {
                     .filter(|f| !self.quiet && !f.baselined);
                 for finding in shown {
                     let line = match self.format {
+                        Format::Full => self.diagnostics.render(audited, finding),
                         Format::Github => github::annotation(audited, finding),
                         Format::Jsonl => jsonl::line(audited, finding),
                         // Report formats are files, never the stdout format.

@@ -289,8 +289,8 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
                 .par_iter()
                 .map(|(index, s)| {
                     let article = input::read_article(&s.path, s.id.clone(), settings.mode);
-                    let audited =
-                        audit_article(article, settings.as_of, &settings.policy, &retractions);
+                    let policy = settings.policy_for(&s.path);
+                    let audited = audit_article(article, settings.as_of, policy, &retractions);
                     let written = article_reports
                         .as_ref()
                         .map_or(Ok(()), |r| r.write(&audited));

@@ -72,6 +72,8 @@ pub struct AuditSettings {
     pub retractions: Option<PathBuf>,
     /// Files the configuration excludes from the audit.
     pub exclude: Option<crate::config::Exclude>,
+    /// Policies `[[overrides]]` in the configuration set for some files.
+    pub overrides: crate::config::Overrides,
     /// Audit only the articles git says changed since this ref (`--changed-since`).
     pub changed_since: Option<String>,
     /// Print progress and the summary line on stderr.
@@ -86,4 +88,12 @@ pub struct AuditSettings {
     /// Audit only this shard of the articles, and leave a shard file for `citegrade merge`
     /// (`--shard K/N`).
     pub shard: Option<crate::shard::Shard>,
+}
+
+impl AuditSettings {
+    /// The policy that judges the article at `path`: its `[[overrides]]` policy, else the
+    /// run's.
+    pub fn policy_for(&self, path: &std::path::Path) -> &Policy {
+        self.overrides.policy_for(path).unwrap_or(&self.policy)
+    }
 }

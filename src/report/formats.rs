@@ -6,6 +6,8 @@ use std::fmt;
 /// One output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    /// rustc-style diagnostics on stdout, with the source line and a caret: the default.
+    Full,
     /// `path:line:column: CODE [severity] message` on stdout.
     Concise,
     /// GitHub Actions workflow commands on stdout.
@@ -22,7 +24,8 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
+        Format::Full,
         Format::Concise,
         Format::Github,
         Format::Jsonl,
@@ -33,6 +36,7 @@ impl Format {
 
     pub fn name(self) -> &'static str {
         match self {
+            Format::Full => "full",
             Format::Concise => "concise",
             Format::Github => "github",
             Format::Jsonl => "jsonl",
@@ -53,7 +57,7 @@ impl Format {
     /// The report file this format writes into `--out`; `None` for a format printed on stdout.
     pub fn file_name(self) -> Option<&'static str> {
         match self {
-            Format::Concise | Format::Github | Format::Jsonl => None,
+            Format::Full | Format::Concise | Format::Github | Format::Jsonl => None,
             Format::Json => Some("citegrade.json"),
             Format::Sarif => Some("citegrade.sarif"),
             Format::Junit => Some("junit.xml"),

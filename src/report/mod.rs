@@ -7,6 +7,7 @@
 
 mod article_md;
 mod csv_tables;
+pub mod diagnostic;
 pub mod formats;
 pub mod github;
 pub mod grade_table;

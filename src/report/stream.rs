@@ -65,7 +65,7 @@ fn open(
         Format::Json => Box::new(json::JsonReport::start(out()?, as_of)?),
         Format::Sarif => Box::new(sarif::SarifReport::start(out()?)?),
         Format::Junit => Box::new(junit::JunitReport::start(out()?)?),
-        Format::Concise | Format::Github | Format::Jsonl => return Ok(None),
+        Format::Full | Format::Concise | Format::Github | Format::Jsonl => return Ok(None),
     }))
 }
 

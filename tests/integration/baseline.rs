@@ -23,6 +23,7 @@ fn audit_in(dir: &Path, extra: &[&str]) -> Output {
     citegrade()
         .current_dir(dir)
         .args(["audit", "articles", "--out", "out", "--as-of", AS_OF])
+        .args(["--format", "concise"])
         .args(extra)
         .output()
         .expect("citegrade runs")

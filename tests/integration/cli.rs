@@ -113,7 +113,7 @@ fn findings_are_printed_as_path_line_column() {
     let output = audit(
         &[std::path::Path::new("references/thalamic-pain.txt")],
         out.path(),
-        &[],
+        &["--format", "concise"],
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(

@@ -146,3 +146,102 @@ fn excluded_files_are_listed_not_audited() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("citegrade.toml:2:"));
 }
+
+/// (article, code, severity) of every finding.
+fn findings_by_article(out: &std::path::Path) -> Vec<(String, String, String)> {
+    rows(&out.join("findings.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                r["article"].clone(),
+                r["code"].clone(),
+                r["severity"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The same article at the root, in `drafts/` and in `drafts/final/`, with `config` beside.
+fn drafts_tree(config: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("drafts/final")).unwrap();
+    for name in ["article.txt", "drafts/early.txt", "drafts/final/late.txt"] {
+        std::fs::write(root.path().join(name), ARTICLE).unwrap();
+    }
+    std::fs::write(root.path().join("citegrade.toml"), config).unwrap();
+    root
+}
+
+#[test]
+fn an_override_ignores_a_rule_only_under_its_paths() {
+    let root = drafts_tree("[[overrides]]\npaths = [\"drafts/*.txt\"]\nignore = [\"CG201\"]\n");
+    let out = tempfile::tempdir().unwrap();
+    audit(&[root.path()], out.path(), &[]);
+    let found = findings_by_article(out.path());
+    let has = |article: &str, code: &str| found.iter().any(|f| f.0 == article && f.1 == code);
+    // The 2010 reference is outdated in every copy but the one the override matches; `*`
+    // stays within drafts/, as in .gitignore.
+    assert!(has("article", "CG201"), "{found:?}");
+    assert!(!has("drafts/early", "CG201"), "{found:?}");
+    assert!(has("drafts/final/late", "CG201"), "{found:?}");
+    // Other rules still run on the overridden article.
+    assert!(has("drafts/early", "CG205"), "{found:?}");
+}
+
+#[test]
+fn an_override_changes_severities_and_the_last_match_wins() {
+    let root = drafts_tree(
+        "[severity]\nCG205 = \"warning\"\n\n[[overrides]]\npaths = [\"drafts/**\"]\n[overrides.severity]\nCG201 = \"error\"\n\n[[overrides]]\npaths = [\"drafts/final/**\"]\n[overrides.severity]\nCG201 = \"info\"\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[root.path()], out.path(), &[]);
+    let found = findings_by_article(out.path());
+    let severity = |article: &str, code: &str| {
+        found
+            .iter()
+            .find(|f| f.0 == article && f.1 == code)
+            .map(|f| f.2.clone())
+    };
+    assert_eq!(severity("article", "CG201").as_deref(), Some("warning"));
+    assert_eq!(severity("drafts/early", "CG201").as_deref(), Some("error"));
+    assert_eq!(
+        severity("drafts/final/late", "CG201").as_deref(),
+        Some("info")
+    );
+    // The top-level [severity] holds under every override.
+    assert_eq!(
+        severity("drafts/final/late", "CG205").as_deref(),
+        Some("warning")
+    );
+    assert_eq!(output.status.code(), Some(1), "drafts/early has an error");
+}
+
+#[test]
+fn an_unknown_key_in_an_override_stops_the_run_naming_line_and_key() {
+    let root = drafts_tree(
+        "ignore = [\"CG205\"]\n\n[[overrides]]\npaths = [\"drafts/**\"]\nignores = [\"CG201\"]\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[root.path()], out.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("citegrade.toml:5:"), "{stderr}");
+    assert!(stderr.contains("ignores"), "{stderr}");
+    assert!(!out.path().join("findings.csv").exists());
+}
+
+#[test]
+fn the_closest_config_upwards_wins_over_one_further_up() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("article.txt"), ARTICLE).unwrap();
+    std::fs::write(root.path().join("citegrade.toml"), "ignore = [\"CG205\"]\n").unwrap();
+    std::fs::write(folder.join("citegrade.toml"), "ignore = [\"CG201\"]\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[&folder], out.path(), &[]);
+    let found = codes(out.path());
+    // Only the closest file is read: its ignore holds, the further one's does not.
+    assert!(!found.iter().any(|c| c.0 == "CG201"), "{found:?}");
+    assert!(found.iter().any(|c| c.0 == "CG205"), "{found:?}");
+}

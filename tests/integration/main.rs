@@ -22,4 +22,5 @@ mod retractions;
 mod seed;
 mod shard;
 mod suppress;
+mod terminal;
 mod util;

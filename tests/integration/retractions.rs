@@ -8,7 +8,11 @@ use crate::util::{audit, citegrade, finding_keys, AS_OF};
 const LIST: &str = "tests/fixtures/retractions/retraction_watch.csv";
 
 fn audit_with_list(path: &str, out: &Path) -> std::process::Output {
-    audit(&[Path::new(path)], out, &["--retractions", LIST])
+    audit(
+        &[Path::new(path)],
+        out,
+        &["--retractions", LIST, "--format", "concise"],
+    )
 }
 
 /// (code, line, reference) of the CG206 findings of `article`.
