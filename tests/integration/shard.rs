@@ -370,3 +370,50 @@ fn a_bad_shard_is_a_usage_error() {
         assert!(stderr.contains(message), "--shard {shard}: {stderr}");
     }
 }
+
+#[test]
+fn shards_under_a_baseline_merge_into_what_one_run_writes() {
+    let root = tempfile::tempdir().unwrap();
+    let input = root.path().join("input");
+    generate(&input);
+    let baseline = root.path().join("baseline.json");
+    let baseline_arg = baseline.to_str().unwrap();
+    let recorded = audit(
+        &[&input],
+        &root.path().join("first"),
+        &["--write-baseline", baseline_arg],
+    );
+    assert_eq!(recorded.status.code(), Some(0));
+    // Fix one outdated reference and plant a new dangling citation: one stale entry, one new
+    // finding, both of which the merge must report as the single run does.
+    let fixed = input.join("dept-0/year-0/article-0.txt");
+    let text = std::fs::read_to_string(&fixed).unwrap();
+    let text = text.replacen("References", "A new claim [42].\n\nReferences", 1);
+    std::fs::write(&fixed, text).unwrap();
+
+    let with_baseline = ["--baseline", baseline_arg, "--format", "sarif"];
+    let single = root.path().join("single");
+    let whole = audit(&[&input], &single, &with_baseline);
+    assert_eq!(whole.status.code(), Some(1), "the new citation fails");
+    let shards: Vec<PathBuf> = (1..=3).map(|k| root.path().join(format!("s{k}"))).collect();
+    for (k, out) in (1..=3).zip(&shards) {
+        let shard = format!("{k}/3");
+        let mut args = vec!["--shard", shard.as_str()];
+        args.extend(with_baseline);
+        audit(&[&input], out, &args);
+    }
+    let merged = root.path().join("merged");
+    let dirs: Vec<&Path> = shards.iter().map(PathBuf::as_path).collect();
+    let run = merge(&dirs, &merged, &with_baseline);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(summary_line(&run), summary_line(&whole));
+    assert!(summary_line(&whole).contains("baselined"));
+    let (expected, actual) = (tree(&single), tree(&merged));
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &expected {
+        assert!(bytes == &actual[name], "{name} differs");
+    }
+}
