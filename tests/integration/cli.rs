@@ -195,3 +195,36 @@ fn statistics_count_findings_per_rule() {
     );
     assert_eq!(lines.len(), 7, "{stdout}");
 }
+
+#[test]
+fn github_annotations_escape_percent_newline_colon_and_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    // A pandoc key may hold `%` and `:`; a file name may hold all four.
+    let article = dir.path().join("pain 50%\nv2, part: 1.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: T\n---\n\nAspirin helps [@smith%2015; @lee:2019, p. 4].\n\n# References\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[&article], out.path(), &["--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per finding: {stdout}");
+    for line in &lines {
+        assert!(
+            line.contains("pain 50%25%0Av2%2C part%3A 1.md,line=5,col="),
+            "{line}"
+        );
+    }
+    // In the message only `%`, CR and LF are escaped; `:` and `,` stay as written.
+    assert!(
+        lines[0].ends_with(
+            "::citation \"[@smith%252015; @lee:2019, p. 4]\" points to reference smith%252015, \
+             which is not in the reference list; the list has 0 references"
+        ),
+        "{}",
+        lines[0]
+    );
+}
