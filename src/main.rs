@@ -84,27 +84,11 @@ struct AuditArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// Output format; repeat it (or separate with commas) for several. On stdout, at most one
-    /// of: `full` (rustc-style diagnostics with the source line and a caret under the citation,
-    /// the default), `concise` (path:line:column: CODE ...), `github` (workflow commands that
-    /// GitHub Actions shows as annotations), `jsonl` (one JSON object per finding); machine
-    /// formats print nothing else on stdout. Written into --out beside the CSVs: `json`
-    /// (citegrade.json), `sarif` (citegrade.sarif), `junit` (junit.xml). Replaces `format` in
-    /// citegrade.toml.
-    #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
-    format: Vec<Format>,
-    /// Colour in `full` output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Print the number of findings per rule instead of the findings.
-    #[arg(long)]
-    statistics: bool,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Audit only the articles git says changed since this ref (with their sidecars).
     #[arg(long, value_name = "GIT_REF")]
     changed_since: Option<String>,
-    /// Print only the closing summary line, not each finding.
-    #[arg(long, short)]
-    quiet: bool,
     /// Baseline file (see --write-baseline): the findings it records do not fail the run and
     /// are not printed (they stay in the reports); entries that no longer occur are listed.
     #[arg(long, value_name = "FILE")]
@@ -134,14 +118,28 @@ struct MergeArgs {
     /// Configuration file (default: the citegrade.toml closest to the current folder, upwards).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Output formats, as for `audit`: give the report formats (json, sarif, junit) the shard
-    /// runs were given to have them merged too.
-    #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
-    format: Vec<Format>,
     /// Baseline file, as for `audit`: give the one the shard runs were given.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Colour in `full` output, as for `audit`.
+    // Give the report formats (json, sarif, junit) the shard runs were given to have them
+    // merged too.
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How `audit` and `merge` print what they find.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Output format; repeat it (or separate with commas) for several. On stdout, at most one
+    /// of: `full` (rustc-style diagnostics with the source line and a caret under the citation,
+    /// the default), `concise` (path:line:column: CODE ...), `github` (workflow commands that
+    /// GitHub Actions shows as annotations), `jsonl` (one JSON object per finding); machine
+    /// formats print nothing else on stdout. Written into --out beside the CSVs: `json`
+    /// (citegrade.json), `sarif` (citegrade.sarif), `junit` (junit.xml). Replaces `format` in
+    /// citegrade.toml.
+    #[arg(long, value_name = "FMT", value_parser = parse_format, value_delimiter = ',')]
+    format: Vec<Format>,
+    /// Colour in `full` output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Print the number of findings per rule instead of the findings.
@@ -289,18 +287,13 @@ fn audit(args: AuditArgs) -> u8 {
     };
     settings.jobs = args.jobs.map(usize::from);
     settings.changed_since = args.changed_since;
-    settings.quiet = args.quiet;
     settings.baseline = args.baseline;
     settings.write_baseline = args.write_baseline;
     settings.shard = args.shard;
-    if let Err(code) = choose_formats(&args.format, &mut settings) {
-        return code;
+    match findings_printer(&args.output, &mut settings) {
+        Ok(printer) => run(&settings, printer),
+        Err(code) => code,
     }
-    let mut printer = Printer::new(settings.quiet || args.statistics, false);
-    printer.format = settings.formats.stdout.unwrap_or(Format::Full);
-    printer.diagnostics = Diagnostics::new(colour(args.color));
-    printer.statistics = args.statistics;
-    run(&settings, printer)
 }
 
 /// Whether `full` output is coloured: `auto` when stdout is a terminal and NO_COLOR is unset.
@@ -312,21 +305,21 @@ fn colour(choice: ColorChoice) -> bool {
     }
 }
 
-/// `--format` when given replaces the configuration's formats.
-fn choose_formats(list: &[Format], settings: &mut AuditSettings) -> Result<(), u8> {
-    if list.is_empty() {
-        return Ok(());
-    }
-    match Formats::from_list(list) {
-        Ok(formats) => {
-            settings.formats = formats;
-            Ok(())
-        }
-        Err(message) => {
+/// The printer `output` asks for; its `--format`, when given, replaces the configuration's
+/// formats in `settings`.
+fn findings_printer(output: &OutputArgs, settings: &mut AuditSettings) -> Result<Printer, u8> {
+    if !output.format.is_empty() {
+        settings.formats = Formats::from_list(&output.format).map_err(|message| {
             eprintln!("citegrade: error: --format: {message}");
-            Err(2)
-        }
+            2
+        })?;
     }
+    settings.quiet = output.quiet;
+    let mut printer = Printer::new(output.quiet || output.statistics, false);
+    printer.format = settings.formats.stdout.unwrap_or(Format::Full);
+    printer.diagnostics = Diagnostics::new(colour(output.color));
+    printer.statistics = output.statistics;
+    Ok(printer)
 }
 
 fn grade(args: GradeArgs) -> u8 {
@@ -351,15 +344,11 @@ fn merge(args: MergeArgs) -> u8 {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    settings.quiet = args.quiet;
     settings.baseline = args.baseline;
-    if let Err(code) = choose_formats(&args.format, &mut settings) {
-        return code;
-    }
-    let mut printer = Printer::new(settings.quiet || args.statistics, false);
-    printer.format = settings.formats.stdout.unwrap_or(Format::Full);
-    printer.diagnostics = Diagnostics::new(colour(args.color));
-    printer.statistics = args.statistics;
+    let mut printer = match findings_printer(&args.output, &mut settings) {
+        Ok(printer) => printer,
+        Err(code) => return code,
+    };
     let result = citegrade::shard::merge::run(&args.dirs, &settings, &mut printer);
     conclude(&settings, printer, result)
 }
