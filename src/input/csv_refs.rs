@@ -336,7 +336,7 @@ fn family_initials_pairs(cell: &str) -> Option<Vec<Person>> {
         .filter(|part| !part.is_empty() && !is_et_al(part))
         .collect();
     let alternate = parts.len() >= 4
-        && parts.len() % 2 == 0
+        && parts.len().is_multiple_of(2)
         && parts
             .chunks(2)
             .all(|pair| INITIALS.is_match(pair[1]) && !INITIALS.is_match(pair[0]));
