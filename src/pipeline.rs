@@ -5,7 +5,7 @@
 //! written in discovery order before the next chunk starts. Memory stays bounded by the chunk
 //! size whatever the batch size, and the output is byte-identical whatever `--jobs` is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -85,12 +85,15 @@ fn walk(root: &Path, exclude: Option<&Path>, discovery: &mut Discovery) -> Resul
             files.push(entry.into_path());
         }
     }
+    let companions = companions(&files);
     for path in &files {
         let Some(format) = input::format_of(path) else {
             discovery.skipped.push(path.clone());
             continue;
         };
-        if format.is_bibliography() && is_sidecar(path, &files) {
+        let companion =
+            !companions.is_empty() && companions.contains(&input::companions::normalise(path));
+        if format.is_bibliography() && is_sidecar(path, &files) || companion {
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
@@ -116,6 +119,35 @@ fn is_sidecar(path: &Path, files: &[PathBuf]) -> bool {
             && other.with_extension("") == path.with_extension("")
             && input::format_of(other).is_some_and(|f| !f.is_bibliography())
     })
+}
+
+/// The files an article among `files` reads as part of itself (`\input` chapters, the `.bib`
+/// a LaTeX or Markdown article names): read with it, never audited alone. Only LaTeX and
+/// Markdown articles name any, and only when a file they could name was found is it worth
+/// reading them.
+fn companions(files: &[PathBuf]) -> HashSet<PathBuf> {
+    let formats: Vec<Option<input::Format>> = files.iter().map(|f| input::format_of(f)).collect();
+    let nameable = formats
+        .iter()
+        .any(|f| f.is_some_and(|f| f.is_bibliography() || f == input::Format::Latex));
+    if !nameable {
+        return HashSet::new();
+    }
+    let found: HashSet<PathBuf> = files
+        .iter()
+        .map(|f| input::companions::normalise(f))
+        .collect();
+    files
+        .iter()
+        .zip(formats)
+        .filter_map(|(path, format)| {
+            format
+                .filter(|f| matches!(f, input::Format::Latex | input::Format::Markdown))
+                .map(|f| input::companions::named_by(path, f))
+        })
+        .flatten()
+        .filter(|named| found.contains(named))
+        .collect()
 }
 
 /// Two files that would share an id ("a.txt" and "a.text") keep their extension in it.

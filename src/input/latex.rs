@@ -113,7 +113,7 @@ fn push_item(article: &mut Article, item: BibItem) {
 /// Read an `\input` file named `name` (`.tex` added when it has no extension), relative to
 /// the article's folder.
 pub(crate) fn load_included(folder: &Path, name: &str) -> Result<(PathBuf, String), String> {
-    let named = folder.join(name);
+    let named = super::companions::normalise(&folder.join(name));
     let candidates = [named.with_extension("tex"), named.clone()];
     let tex = if Path::new(name).extension().is_some() {
         &candidates[1..]
@@ -154,7 +154,7 @@ fn attach_bibliographies(
         } else {
             format!("{name}.bib")
         };
-        let path = folder.join(&file);
+        let path = super::companions::normalise(&folder.join(&file));
         if !path.is_file() {
             article.problems.push(InputProblem {
                 kind: InputProblemKind::PartlyRead,

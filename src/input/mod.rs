@@ -5,6 +5,7 @@
 pub mod author_year;
 pub mod bibtex;
 pub mod citations;
+pub mod companions;
 pub mod csljson;
 pub mod csv_refs;
 pub mod decode;

@@ -28,7 +28,7 @@ pub fn attach(article: &mut Article) {
     let folder = article.path.parent().unwrap_or(Path::new(""));
     let mut paths: Vec<PathBuf> = Vec::new();
     for named in &article.bibliography_files {
-        let path = folder.join(named);
+        let path = super::companions::normalise(&folder.join(named));
         if path.is_file() {
             paths.push(path);
         } else {

@@ -70,3 +70,53 @@ fn every_key_of_a_cite_command_is_a_citation_at_the_command() {
         .collect();
     assert_eq!(natbib, ["armitage2019", "yourman2021"]);
 }
+
+#[test]
+fn input_chapters_and_named_bibliographies_are_read_with_their_article_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("thesis/chapters")).unwrap();
+    std::fs::create_dir_all(root.join("shared")).unwrap();
+    std::fs::write(
+        root.join("thesis/main.tex"),
+        "\\documentclass{article}\n\\begin{document}\n\\input{chapters/intro}\n\
+         \\bibliography{../shared/library}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("thesis/chapters/intro.tex"),
+        "Aspirin lowers the risk of stroke~\\cite{smith2020}.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("shared/library.bib"),
+        "@article{smith2020, title={Aspirin and stroke}, journal={BMJ}, year={2020}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("notes.md"),
+        "---\nbibliography: shared/library.bib\n---\n\nAspirin helps [@smith2020].\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[root], out.path(), &["--fail-on", "never"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // The chapter and the shared .bib are parts of the articles that name them: neither is
+    // an article of its own, so the chapter's citation is no dangling CG101.
+    let articles: Vec<String> = rows(&out.path().join("references.csv"))
+        .into_iter()
+        .map(|r| r["article"].clone())
+        .collect();
+    assert_eq!(articles, ["notes", "thesis/main"]);
+    let findings = rows(&out.path().join("findings.csv"));
+    assert!(
+        findings.iter().all(|r| r["code"] != "CG101"),
+        "{findings:?}"
+    );
+    let citations = rows(&out.path().join("citations.csv"));
+    assert_eq!(citations.len(), 2);
+    assert!(
+        citations.iter().all(|r| r["status"] == "ok"),
+        "{citations:?}"
+    );
+}
