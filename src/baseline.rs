@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditedArticle;
 use crate::error::{Error, Result};
+use crate::input::companions::normalise;
 use crate::report::{display_path, finding_path};
 
 /// The baseline file format this citegrade reads and writes.
@@ -70,11 +71,17 @@ impl Counts {
     }
 }
 
+/// A path as the baseline records it: as the reports print it, without `./` or `a/../`, so
+/// that `references` and `./references` on the command line match the same entries.
+fn baseline_path(path: &str) -> String {
+    display_path(&normalise(Path::new(path)))
+}
+
 /// The keys of an article's findings, in report order.
 fn keys(audited: &AuditedArticle) -> impl Iterator<Item = Key> + '_ {
     audited.findings.iter().map(|finding| {
         (
-            finding_path(&audited.article, finding),
+            baseline_path(&finding_path(&audited.article, finding)),
             finding.code.to_string(),
             finding.reference.clone().unwrap_or_default(),
         )
@@ -132,19 +139,17 @@ impl Baseline {
     }
 
     /// Mark the article's findings the baseline covers. Articles must come in report order,
-    /// so that "the first `count` of a group" means the same in every run. Marks already there
-    /// (a merge replays the shards') are replaced.
+    /// so that "the first `count` of a group" means the same in every run.
     pub fn mark(&mut self, audited: &mut AuditedArticle) {
-        for finding in &mut audited.findings {
-            finding.baselined = false;
-        }
-        self.audited.insert(display_path(&audited.article.path));
+        self.audited
+            .insert(baseline_path(&display_path(&audited.article.path)));
         self.audited.extend(
             audited
                 .article
                 .references
                 .iter()
-                .filter_map(|r| r.source.as_deref().map(display_path)),
+                .filter_map(|r| r.source.as_deref())
+                .map(|source| baseline_path(&display_path(source))),
         );
         let keys: Vec<Key> = keys(audited).collect();
         for (finding, key) in audited.findings.iter_mut().zip(keys) {
@@ -159,6 +164,8 @@ impl Baseline {
     /// matched fewer findings than they record, with the number that no longer occur.
     pub fn finish(self) -> BaselineReport {
         let audited = self.audited;
+        let named: BTreeSet<&String> = self.remaining.0.keys().map(|(path, _, _)| path).collect();
+        let none_audited = !named.is_empty() && !named.iter().any(|path| audited.contains(*path));
         let stale = Counts(
             self.remaining
                 .0
@@ -169,6 +176,7 @@ impl Baseline {
         BaselineReport {
             file: self.file,
             stale: stale.into_entries(),
+            none_audited,
         }
     }
 }
@@ -179,11 +187,22 @@ pub struct BaselineReport {
     pub file: PathBuf,
     /// Entries that no longer occur; `count` is how many of the recorded findings are gone.
     pub stale: Vec<Entry>,
+    /// The baseline names files, and the run audited none of them: it was most likely
+    /// written from another folder or with other paths, and matched nothing.
+    pub none_audited: bool,
 }
 
 impl BaselineReport {
-    /// The stderr lines about stale entries, if there are any.
-    pub fn stale_message(&self) -> Option<String> {
+    /// What stderr should say about the baseline: stale entries, or that it matched no file.
+    pub fn message(&self) -> Option<String> {
+        if self.none_audited {
+            return Some(format!(
+                "citegrade: warning: baseline {}: none of the files it names was audited in this \
+                 run, so it accepted nothing; its paths are matched as the reports print them, so \
+                 run from the folder, and with the paths, it was written with",
+                display_path(&self.file),
+            ));
+        }
         if self.stale.is_empty() {
             return None;
         }
@@ -372,7 +391,7 @@ mod tests {
                 count: 1
             }]
         );
-        let message = report.stale_message().unwrap();
+        let message = report.message().unwrap();
         assert!(message.contains("1 entry no longer occurs"), "{message}");
         assert!(message.ends_with("\n  a.txt CG201 1 (1)"), "{message}");
     }

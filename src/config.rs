@@ -211,7 +211,7 @@ fail_on = "error"
 exclude = []
 
 # Output formats, as --format takes them (which replaces this list when given): at most one of
-# concise, github, jsonl for stdout, and any of json, sarif, junit, written into --out as
+# full, concise, github, jsonl for stdout, and any of json, sarif, junit, written into --out as
 # citegrade.json, citegrade.sarif and junit.xml.
 # format = ["sarif", "junit"]
 

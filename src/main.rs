@@ -121,6 +121,10 @@ struct MergeArgs {
     /// Baseline file, as for `audit`: give the one the shard runs were given.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Record the whole batch's findings in a baseline file, as `audit --write-baseline` does
+    /// for a run that is not sharded.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     // Give the report formats (json, sarif, junit) the shard runs were given to have them
     // merged too.
     #[command(flatten)]
@@ -290,6 +294,13 @@ fn audit(args: AuditArgs) -> u8 {
     settings.baseline = args.baseline;
     settings.write_baseline = args.write_baseline;
     settings.shard = args.shard;
+    if settings.shard.is_some() && settings.write_baseline.is_some() {
+        eprintln!(
+            "citegrade: error: --write-baseline records the whole batch's findings, and a shard \
+             holds only part of them: give --write-baseline to `citegrade merge` instead"
+        );
+        return 2;
+    }
     match findings_printer(&args.output, &mut settings) {
         Ok(printer) => run(&settings, printer),
         Err(code) => code,
@@ -345,6 +356,7 @@ fn merge(args: MergeArgs) -> u8 {
         Err(code) => return code,
     };
     settings.baseline = args.baseline;
+    settings.write_baseline = args.write_baseline;
     let mut printer = match findings_printer(&args.output, &mut settings) {
         Ok(printer) => printer,
         Err(code) => return code,
@@ -372,7 +384,7 @@ fn conclude(
             }
             let out = settings.out.as_ref().map(|o| o.to_string_lossy());
             eprintln!("{}", terminal::summary_line(&summary, out.as_deref()));
-            if let Some(stale) = summary.baseline.as_ref().and_then(|b| b.stale_message()) {
+            if let Some(stale) = summary.baseline.as_ref().and_then(|b| b.message()) {
                 eprintln!("{stale}");
             }
             let failed = summary

@@ -39,10 +39,11 @@ pub struct Discovery {
 }
 
 /// Find the articles under `paths`. A file named directly is always audited; in a directory,
-/// files in a format citegrade reads are, except hidden files and folders, the `exclude`
-/// folder (the reports), and bibliographies that are the sidecar of an article beside them.
-pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Discovery> {
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+/// files in a format citegrade reads are, except hidden files and folders, the `exclude`d
+/// paths (the reports folder, the baseline files), and bibliographies that are the sidecar of
+/// an article beside them.
+pub fn discover(paths: &[PathBuf], exclude: &[&Path]) -> Result<Discovery> {
+    let exclude = Excluded::new(exclude);
     let mut discovery = Discovery::default();
     for root in paths {
         if !root.exists() {
@@ -59,7 +60,7 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Discovery> 
             });
             continue;
         }
-        walk(root, exclude.as_deref(), &mut discovery)?;
+        walk(root, &exclude, &mut discovery)?;
     }
     discovery
         .sources
@@ -70,7 +71,7 @@ pub fn discover(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Discovery> 
     Ok(discovery)
 }
 
-fn walk(root: &Path, exclude: Option<&Path>, discovery: &mut Discovery) -> Result<()> {
+fn walk(root: &Path, exclude: &Excluded, discovery: &mut Discovery) -> Result<()> {
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -105,11 +106,30 @@ fn walk(root: &Path, exclude: Option<&Path>, discovery: &mut Discovery) -> Resul
     Ok(())
 }
 
-fn is_hidden_or_excluded(path: &Path, exclude: Option<&Path>) -> bool {
+fn is_hidden_or_excluded(path: &Path, exclude: &Excluded) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    hidden || exclude.is_some_and(|ex| path.canonicalize().is_ok_and(|p| p == ex))
+    hidden || exclude.contains(path)
+}
+
+/// Paths discovery must not audit, as the file system resolves them.
+struct Excluded(Vec<PathBuf>);
+
+impl Excluded {
+    fn new(paths: &[&Path]) -> Self {
+        Excluded(paths.iter().filter_map(|p| p.canonicalize().ok()).collect())
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        // Resolving every path the walk meets is costly; only a path with an excluded path's
+        // name can be one.
+        let named = |ex: &PathBuf| ex.file_name() == path.file_name();
+        self.0.iter().any(named)
+            && path
+                .canonicalize()
+                .is_ok_and(|p| self.0.contains(&p))
+    }
 }
 
 /// A bibliography with the same stem as a text article beside it is that article's sidecar.
@@ -228,6 +248,11 @@ impl<'a> Output<'a> {
 
     /// The next article in output order (its own report is written by `article_reports`).
     pub fn add(&mut self, audited: &mut AuditedArticle) -> Result<()> {
+        // Marks come from this run's baseline alone: a merge replays the shards' marks, which
+        // a merge without `--baseline` must not keep.
+        for finding in &mut audited.findings {
+            finding.baselined = false;
+        }
         // In output order, so the baseline covers the same findings in every run.
         if let Some(baseline) = self.baseline.as_mut() {
             baseline.mark(audited);
@@ -253,6 +278,7 @@ impl<'a> Output<'a> {
             (None, Some((file, _))) => Some(BaselineReport {
                 file: file.clone(),
                 stale: Vec::new(),
+                none_audited: false,
             }),
             (None, None) => None,
         };
@@ -270,7 +296,11 @@ impl<'a> Output<'a> {
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
-    let mut discovery = discover(&settings.paths, settings.out.as_deref())?;
+    let exclude: Vec<&Path> = [&settings.out, &settings.baseline, &settings.write_baseline]
+        .into_iter()
+        .filter_map(Option::as_deref)
+        .collect();
+    let mut discovery = discover(&settings.paths, &exclude)?;
     if let Some(exclude) = &settings.exclude {
         let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
             .into_iter()
@@ -310,8 +340,9 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         jobs: settings.jobs.unwrap_or(0),
         message: e.to_string(),
     })?;
-    let mut shard_file = shard_file(settings, batch_size, sources.len(), &discovery.skipped)?;
+    // The output first: it reads the baseline, which may stop the run before anything is written.
     let mut output = Output::create(settings, sources.len(), observer)?;
+    let mut shard_file = shard_file(settings, batch_size, sources.len(), &discovery.skipped)?;
     let article_reports = output.article_reports();
     for chunk in sources.chunks(CHUNK) {
         // Each article's own report is written by the worker that audited it; the shared
@@ -383,7 +414,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
-        let found = discover(&[dir.path().to_path_buf()], None).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], &[]).unwrap();
         let ids: Vec<&str> = found.sources.iter().map(|s| s.id.as_str()).collect();
         // sub/b.bib is the sidecar of sub/b.txt; d.ris stands alone.
         assert_eq!(ids, ["a.text", "a.txt", "d", "sub/b"]);
@@ -393,7 +424,7 @@ mod tests {
 
     #[test]
     fn a_missing_path_stops_the_run() {
-        let err = discover(&[PathBuf::from("/no/such/dir")], None).unwrap_err();
+        let err = discover(&[PathBuf::from("/no/such/dir")], &[]).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/dir: no such file or directory");
     }
 }

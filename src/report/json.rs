@@ -148,6 +148,8 @@ pub struct FindingReport {
     pub reference: Option<String>,
     /// The sentence or title the finding is about.
     pub quote: Option<String>,
+    /// The `--baseline` accepts it: it does not fail the run.
+    pub baselined: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -290,6 +292,7 @@ impl FindingReport {
             citation: f.citation.clone(),
             reference: f.reference.clone(),
             quote: f.quote.clone(),
+            baselined: f.baselined,
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -27,6 +27,9 @@ pub fn run(
     settings: &AuditSettings,
     observer: &mut dyn Observer,
 ) -> Result<Summary> {
+    if let Some(out) = &settings.out {
+        refuse_an_input_as_out(dirs, out)?;
+    }
     let mut readers = dirs
         .iter()
         .map(|dir| ShardReader::open(dir))
@@ -67,7 +70,34 @@ pub fn run(
             merged.count, first.articles
         )));
     }
-    output.finish(first.skipped)
+    let summary = output.finish(first.skipped)?;
+    // A shard file left in `--out` by an earlier shard run is not part of these reports, and a
+    // later merge must not take it for one.
+    if let Some(out) = &settings.out {
+        super::file::remove_stale(out)?;
+    }
+    Ok(summary)
+}
+
+/// Merging into one of the shard folders would replace the reports being read.
+fn refuse_an_input_as_out(dirs: &[PathBuf], out: &Path) -> Result<()> {
+    let Ok(out) = out.canonicalize() else {
+        return Ok(());
+    };
+    for dir in dirs {
+        let folder = if dir.is_dir() {
+            dir.as_path()
+        } else {
+            dir.parent().unwrap_or(Path::new("."))
+        };
+        if folder.canonicalize().is_ok_and(|f| f == out) {
+            return Err(mismatch(format!(
+                "--out {} is one of the shard folders being merged; merge into another folder",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Check that the shard files are the N shards of one batch, each once. Returns one header.

@@ -1,6 +1,7 @@
 //! Baselines: `--write-baseline` records the findings of a backlog; `--baseline` then fails
 //! only on new ones, matches old ones wherever they moved, and reports the ones fixed.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
@@ -202,4 +203,58 @@ fn sarif_and_junit_mark_baselined_findings_as_accepted() {
         3,
         "{junit}"
     );
+}
+
+#[test]
+fn paths_match_however_the_folder_is_written() {
+    let dir = backlog();
+    let output = citegrade()
+        .current_dir(dir.path())
+        .args(["audit", "./articles/", "--out", "out", "--as-of", AS_OF])
+        .args(["--baseline", "baseline.json", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("3 baselined"), "{stderr}");
+}
+
+#[test]
+fn a_baseline_that_names_no_audited_file_says_so() {
+    let dir = backlog();
+    std::fs::rename(dir.path().join("articles"), dir.path().join("moved")).unwrap();
+    let output = citegrade()
+        .current_dir(dir.path())
+        .args(["audit", "moved", "--out", "out", "--as-of", AS_OF])
+        .args(["--baseline", "baseline.json", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "citegrade: warning: baseline baseline.json: none of the files it names was audited"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_baseline_inside_the_audited_folder_is_not_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/a.txt"), ARTICLE).unwrap();
+    let baseline = ["--write-baseline", "articles/baseline.json"];
+    let first = audit_in(dir.path(), &baseline);
+    assert_eq!(first.status.code(), Some(0));
+    // Written again (it exists now), then used: never read as a CSL-JSON bibliography.
+    let again = audit_in(dir.path(), &baseline);
+    assert_eq!(again.status.code(), Some(0));
+    let output = audit_in(dir.path(), &["--baseline", "articles/baseline.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let articles: BTreeSet<String> = rows(&dir.path().join("out/findings.csv"))
+        .into_iter()
+        .map(|r| r["article"].clone())
+        .collect();
+    assert_eq!(articles, BTreeSet::from(["a".to_string()]));
 }

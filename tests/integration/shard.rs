@@ -417,3 +417,102 @@ fn shards_under_a_baseline_merge_into_what_one_run_writes() {
         assert!(bytes == &actual[name], "{name} differs");
     }
 }
+
+#[test]
+fn merge_keeps_no_baseline_it_was_not_given_and_can_write_one() {
+    let root = tempfile::tempdir().unwrap();
+    let input = root.path().join("input");
+    generate(&input);
+    let whole_baseline = root.path().join("whole.json");
+    let single = audit(
+        &[&input],
+        &root.path().join("single"),
+        &["--write-baseline", whole_baseline.to_str().unwrap()],
+    );
+    assert_eq!(single.status.code(), Some(0));
+    // A shard cannot write the batch's baseline; the merge can, and writes the same file.
+    let refused = audit(
+        &[&input],
+        &root.path().join("refused"),
+        &["--shard", "1/2", "--write-baseline", "x.json"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("give --write-baseline to"));
+    let baseline = ["--baseline", whole_baseline.to_str().unwrap()];
+    let shards: Vec<PathBuf> = (1..=2).map(|k| root.path().join(format!("s{k}"))).collect();
+    for (k, out) in (1..=2).zip(&shards) {
+        let shard = format!("{k}/2");
+        let run = audit(
+            &[&input],
+            out,
+            &["--shard", &shard, baseline[0], baseline[1]],
+        );
+        assert_eq!(run.status.code(), Some(0), "shard {k}: all baselined");
+    }
+    let dirs: Vec<&Path> = shards.iter().map(PathBuf::as_path).collect();
+    let merged_baseline = root.path().join("merged.json");
+    let unbaselined = merge(
+        &dirs,
+        &root.path().join("merged"),
+        &["--write-baseline", merged_baseline.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::read(&merged_baseline).unwrap(),
+        std::fs::read(&whole_baseline).unwrap()
+    );
+    // Without --baseline the merge does not keep the shards' marks: the findings fail (the
+    // merge's own --write-baseline accepts them, so that run passes; one without it fails).
+    assert_eq!(unbaselined.status.code(), Some(0));
+    let plain = merge_plain(&dirs, &root.path().join("plain"));
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(
+        !summary_line(&plain).contains("baselined"),
+        "{}",
+        summary_line(&plain)
+    );
+}
+
+#[test]
+fn merge_refuses_an_input_as_out_and_clears_an_old_shard_file() {
+    let root = tempfile::tempdir().unwrap();
+    let (input, outs) = tiny_shards(root.path());
+    let dirs: Vec<&Path> = outs.iter().map(PathBuf::as_path).collect();
+    let into_input = merge_plain(&dirs, &outs[0]);
+    assert_eq!(into_input.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&into_input.stderr).contains("is one of the shard folders"));
+    assert!(
+        outs[0].join("shard.jsonl").is_file(),
+        "the input is untouched"
+    );
+    // An --out that once held a shard run's output holds only the merged reports after.
+    let reused = root.path().join("reused");
+    assert_eq!(
+        audit(&[&input], &reused, &["--shard", "1/3"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(merge_plain(&dirs, &reused).status.code(), Some(0));
+    assert!(!reused.join("shard.jsonl").exists());
+}
+
+#[test]
+fn a_shard_run_with_a_bad_baseline_leaves_nothing_behind() {
+    let root = tempfile::tempdir().unwrap();
+    let (input, _) = tiny_shards(root.path());
+    let bad = root.path().join("bad.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = root.path().join("bad-run");
+    let run = audit(
+        &[&input],
+        &out,
+        &["--shard", "1/3", "--baseline", bad.to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
