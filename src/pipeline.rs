@@ -125,10 +125,7 @@ impl Excluded {
         // Resolving every path the walk meets is costly; only a path with an excluded path's
         // name can be one.
         let named = |ex: &PathBuf| ex.file_name() == path.file_name();
-        self.0.iter().any(named)
-            && path
-                .canonicalize()
-                .is_ok_and(|p| self.0.contains(&p))
+        self.0.iter().any(named) && path.canonicalize().is_ok_and(|p| self.0.contains(&p))
     }
 }
 
@@ -326,6 +323,10 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         crate::changed::keep_changed(&mut discovery.sources, &changed);
     }
     let batch_size = discovery.sources.len();
+    let batch = match settings.shard {
+        Some(_) => shard::batch_fingerprint(discovery.sources.iter().map(|s| s.id.as_str())),
+        None => String::new(),
+    };
     // Each article keeps its place in the whole batch, which a shard file records for the merge.
     let sources: Vec<(usize, Source)> = std::mem::take(&mut discovery.sources)
         .into_iter()
@@ -342,7 +343,12 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
     })?;
     // The output first: it reads the baseline, which may stop the run before anything is written.
     let mut output = Output::create(settings, sources.len(), observer)?;
-    let mut shard_file = shard_file(settings, batch_size, sources.len(), &discovery.skipped)?;
+    let mut shard_file = shard_file(
+        settings,
+        (batch_size, batch),
+        sources.len(),
+        &discovery.skipped,
+    )?;
     let article_reports = output.article_reports();
     for chunk in sources.chunks(CHUNK) {
         // Each article's own report is written by the worker that audited it; the shared
@@ -380,7 +386,7 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
 /// one an earlier shard run left there.
 fn shard_file(
     settings: &AuditSettings,
-    batch_size: usize,
+    (batch_size, batch): (usize, String),
     shard_size: usize,
     skipped: &[PathBuf],
 ) -> Result<Option<ShardWriter>> {
@@ -391,7 +397,14 @@ fn shard_file(
         shard::file::remove_stale(out)?;
         return Ok(None);
     };
-    let header = Header::new(shard, settings.as_of, batch_size, shard_size, skipped);
+    let header = Header::new(
+        shard,
+        settings.as_of,
+        batch_size,
+        shard_size,
+        skipped,
+        batch,
+    );
     ShardWriter::create(out, &header).map(Some)
 }
 

@@ -44,6 +44,9 @@ pub struct Header {
     pub shard_articles: usize,
     /// Files discovery found but did not audit (summary.md's "Not audited").
     pub skipped: Vec<PathBuf>,
+    /// The batch's fingerprint (`shard::batch_fingerprint`): the same in every shard of it.
+    #[serde(default)]
+    pub batch: String,
 }
 
 impl Header {
@@ -53,6 +56,7 @@ impl Header {
         articles: usize,
         shard_articles: usize,
         skipped: &[PathBuf],
+        batch: String,
     ) -> Header {
         Header {
             format: FORMAT.into(),
@@ -63,6 +67,7 @@ impl Header {
             articles,
             shard_articles,
             skipped: skipped.to_vec(),
+            batch,
         }
     }
 

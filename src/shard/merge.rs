@@ -119,7 +119,10 @@ fn check_complete(readers: &[ShardReader]) -> Result<&Header> {
                 "--as-of {} and --as-of {}: the shards must be audited as of one date",
                 head.as_of, other.as_of
             ))
-        } else if other.articles != head.articles || other.skipped != head.skipped {
+        } else if other.articles != head.articles
+            || other.skipped != head.skipped
+            || other.batch != head.batch
+        {
             Some("the shards were not cut from the same batch of files".into())
         } else {
             None

@@ -83,6 +83,18 @@ pub fn hash(id: &str) -> u64 {
     hasher.finish()
 }
 
+/// A fingerprint of a whole batch: the FNV-1a hash of its article ids in discovery order, one
+/// per line, in hex. Shards of one batch share it; shards cut from two batches of the same size
+/// do not.
+pub fn batch_fingerprint<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut hasher = FnvHasher::default();
+    for id in ids {
+        hasher.write(id.as_bytes());
+        hasher.write(b"\n");
+    }
+    format!("{:016x}", hasher.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -516,3 +516,30 @@ fn a_shard_run_with_a_bad_baseline_leaves_nothing_behind() {
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn shards_of_two_batches_of_one_size_do_not_merge() {
+    let root = tempfile::tempdir().unwrap();
+    let (input, outs) = tiny_shards(root.path());
+    // The same number of articles, one of them another file: another batch.
+    std::fs::rename(input.join("f.txt"), input.join("g.txt")).unwrap();
+    let other: Vec<PathBuf> = (1..=3)
+        .map(|k| {
+            let out = root.path().join(format!("other-{k}"));
+            audit(&[&input], &out, &["--shard", &format!("{k}/3")]);
+            out
+        })
+        .collect();
+    // Pick, for each K, the shard of either batch until the two are mixed.
+    let mixed: Vec<&Path> = vec![&outs[0], &other[1], &outs[2]];
+    let mixed_too: Vec<&Path> = vec![&other[0], &outs[1], &outs[2]];
+    for dirs in [mixed, mixed_too] {
+        let run = merge_plain(&dirs, &root.path().join("merged"));
+        assert_eq!(run.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&run.stderr).contains("not cut from the same batch"),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}
