@@ -347,7 +347,15 @@ mod tests {
     fn an_article_reads_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let header = Header::new(Shard::new(2, 3).unwrap(), as_of, 7, 1, &["x.pdf".into()]);
+        let batch = crate::shard::batch_fingerprint(["a", "b"].into_iter());
+        let header = Header::new(
+            Shard::new(2, 3).unwrap(),
+            as_of,
+            7,
+            1,
+            &["x.pdf".into()],
+            batch,
+        );
         let audited = audited();
         assert!(!audited.findings.is_empty());
         let mut writer = ShardWriter::create(dir.path(), &header).unwrap();
