@@ -7,11 +7,17 @@
 //! - `% citegrade: ignore CG201` in LaTeX and BibTeX,
 //! - `# citegrade: ignore CG201` in plain text.
 //!
-//! `ignore` silences the findings on the directive's own line and on the line after it;
+//! `ignore` at the end of a line of text silences the findings on that line; alone on its line
+//! (nothing but blanks and comment marks around it) it silences those on its own line and the
+//! next, as ruff's `noqa` and eslint's `disable-line` / `disable-next-line` divide the work.
 //! `ignore-file` silences them in the whole file, wherever it stands. Codes are a comma- or
 //! space-separated list matched by prefix as `select` and `ignore` match them (`CG2` is
 //! CG201..CG206); no code means every rule. A directive that silences nothing, or names a code
-//! no rule has, is itself reported (CG003), so stale directives do not pile up.
+//! no rule has, is itself reported (CG003), so stale directives do not pile up; one in a
+//! bibliography the article read only part of (see [`Directive::partly_read`]) is not.
+//!
+//! A `citegrade:` comment inside Markdown code (a fenced or indented block, an inline span) is
+//! shown, not meant: it is no directive.
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -25,8 +31,10 @@ use crate::model::{Article, Finding, Position};
 /// How far a directive reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
-    /// Its own line and the line after it.
+    /// Its own line: the directive follows other text there.
     Line,
+    /// Its own line and the line after it: the directive stands alone on its line.
+    LineAndNext,
     /// The whole file.
     File,
 }
@@ -43,6 +51,10 @@ pub struct Directive {
     pub source: Option<PathBuf>,
     /// Why the comment is not a directive citegrade understands, when it is not one.
     pub malformed: Option<String>,
+    /// It stands in a bibliography of which the article kept only some entries (a shared
+    /// `.bib`, say). Whether it silences nothing depends on the entries some other article
+    /// reads, so that is not reported here.
+    pub partly_read: bool,
 }
 
 /// A `citegrade:` comment in one comment syntax: group `body` is what follows `citegrade:`.
@@ -58,14 +70,24 @@ static HASH_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<start>#)\s*citegrade:(?P<body>.*)$").expect("hash directive pattern")
 });
 
+/// A comment syntax: the pattern of a directive, and the characters that, repeated around
+/// one, are still comment marks rather than text (`%% citegrade: ignore`).
+struct Syntax {
+    pattern: &'static Regex,
+    marks: &'static [char],
+}
+
 /// The comment syntax a format writes directives in, if it has one.
-fn comment_syntax(format: Format) -> Option<&'static Regex> {
-    match format {
-        Format::Markdown | Format::Html | Format::Jats | Format::PubmedXml => Some(&HTML_COMMENT),
-        Format::Latex | Format::BibTeX => Some(&PERCENT_COMMENT),
-        Format::PlainText => Some(&HASH_COMMENT),
-        Format::Ris | Format::Medline | Format::CslJson | Format::Csv | Format::Docx => None,
-    }
+fn comment_syntax(format: Format) -> Option<Syntax> {
+    let (pattern, marks): (&'static Regex, &'static [char]) = match format {
+        Format::Markdown | Format::Html | Format::Jats | Format::PubmedXml => (&HTML_COMMENT, &[]),
+        Format::Latex | Format::BibTeX => (&PERCENT_COMMENT, &['%']),
+        Format::PlainText => (&HASH_COMMENT, &['#']),
+        Format::Ris | Format::Medline | Format::CslJson | Format::Csv | Format::Docx => {
+            return None
+        }
+    };
+    Some(Syntax { pattern, marks })
 }
 
 /// The directives in `text`, a file of `format`; `source` is the file when it is not the article.
@@ -73,24 +95,62 @@ pub fn parse(format: Format, text: &str, source: Option<&PathBuf>) -> Vec<Direct
     let Some(syntax) = comment_syntax(format).filter(|_| text.contains("citegrade:")) else {
         return Vec::new();
     };
+    let shown = if format == Format::Markdown {
+        crate::input::markdown::code_ranges(text)
+    } else {
+        Vec::new()
+    };
     let mut directives = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        for caps in syntax.captures_iter(line) {
-            let Some(whole) = caps.name("start").or_else(|| caps.get(0)) else {
-                continue;
-            };
-            let body = caps.name("body").map_or("", |m| m.as_str());
-            let column = line[..whole.start()].chars().count() + 1;
+    let mut line_start = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        let in_code = |at: usize| shown.iter().any(|r| r.contains(&(line_start + at)));
+        // Each directive as (where it starts, its span in the line, its body).
+        let found: Vec<(usize, std::ops::Range<usize>, &str)> = syntax
+            .pattern
+            .captures_iter(line)
+            .filter_map(|caps| {
+                let start = caps.name("start").or_else(|| caps.get(0))?.start();
+                let end = caps.get(0)?.end();
+                let body = caps.name("body").map_or("", |m| m.as_str());
+                Some((start, start..end, body))
+            })
+            .filter(|(start, _, _)| !in_code(*start))
+            .collect();
+        let alone = stands_alone(line, found.iter().map(|(_, span, _)| span), syntax.marks);
+        for (start, _, body) in found {
             let mut directive = read_body(body);
-            directive.position = Position::new(index + 1, column);
+            if directive.scope == Scope::Line && alone {
+                directive.scope = Scope::LineAndNext;
+            }
+            directive.position = Position::new(index + 1, line[..start].chars().count() + 1);
             directive.source = source.cloned();
             directives.push(directive);
         }
+        line_start += line.len() + 1;
     }
     directives
 }
 
-/// What follows `citegrade:`: `ignore` or `ignore-file`, then the codes.
+/// True when `line` holds nothing but the directives at `spans`, blanks and comment `marks`.
+fn stands_alone<'a>(
+    line: &str,
+    spans: impl Iterator<Item = &'a std::ops::Range<usize>>,
+    marks: &[char],
+) -> bool {
+    let mut rest = 0;
+    let mut outside = String::new();
+    for span in spans {
+        outside.push_str(line.get(rest..span.start).unwrap_or(""));
+        rest = span.end;
+    }
+    outside.push_str(line.get(rest..).unwrap_or(""));
+    outside
+        .chars()
+        .all(|c| c.is_whitespace() || marks.contains(&c))
+}
+
+/// What follows `citegrade:`: `ignore` or `ignore-file`, then the codes. An `ignore` reaches
+/// its own line only until the line shows it stands alone.
 fn read_body(body: &str) -> Directive {
     let body = body.trim();
     let (word, rest) = body
@@ -110,29 +170,50 @@ fn read_body(body: &str) -> Directive {
             .collect(),
         position: Position::default(),
         source: None,
+        partly_read: false,
         malformed: scope.is_none().then(|| {
             format!("`citegrade: {word}` is not a directive; write `citegrade: ignore CODE` or `citegrade: ignore-file CODE`")
         }),
     }
 }
 
+/// A plain-text file with its directives cut out, line for line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Masked {
+    pub text: String,
+    /// 0-based indices of the lines that held only a directive: they are left empty, and the
+    /// reader skips them rather than take them for the blank line that ends a paragraph.
+    pub directive_lines: Vec<usize>,
+}
+
 /// `text` with the plain-text directives cut out, line for line, so that the reader does not
 /// take a `# citegrade: ignore` line for a sentence, a heading or a reference. Other formats
 /// write directives in comments their readers already skip.
-pub fn mask(format: Format, text: &str) -> Option<String> {
+pub fn mask(format: Format, text: &str) -> Option<Masked> {
     if format != Format::PlainText || !text.contains("citegrade:") {
         return None;
     }
+    let mut directive_lines = Vec::new();
     let masked: Vec<&str> = text
         .lines()
+        .enumerate()
         .map(
-            |line| match HASH_COMMENT.captures(line).and_then(|c| c.name("start")) {
-                Some(start) => &line[..start.start()],
+            |(i, line)| match HASH_COMMENT.captures(line).and_then(|c| c.name("start")) {
+                Some(start) => {
+                    let before = &line[..start.start()];
+                    if before.trim().is_empty() {
+                        directive_lines.push(i);
+                    }
+                    before
+                }
                 None => line,
             },
         )
         .collect();
-    Some(masked.join("\n"))
+    Some(Masked {
+        text: masked.join("\n"),
+        directive_lines,
+    })
 }
 
 /// True when a rule code is matched by a directive code (a prefix, as `select` matches).
@@ -147,7 +228,8 @@ impl Directive {
             && self.source == finding.path
             && match self.scope {
                 Scope::File => true,
-                Scope::Line => {
+                Scope::Line => finding.position.line == self.position.line,
+                Scope::LineAndNext => {
                     let line = finding.position.line;
                     line == self.position.line || line == self.position.line + 1
                 }
@@ -252,7 +334,7 @@ fn silence(finding: &Finding, uses: &mut [Use], except: Option<usize>) -> bool {
 }
 
 /// The CG003 reports of one directive: malformed, unknown codes, codes of rules that are
-/// not enabled, codes that silenced nothing. `naming_cg003` picks the codes that cover CG003
+/// not enabled, codes that silenced nothing (unless the directive is `partly_read`). `naming_cg003` picks the codes that cover CG003
 /// (judged last) or the others (with the malformed and the code-less directives).
 fn unused(u: &Use, rules: &RuleSettings, naming_cg003: bool) -> Vec<Finding> {
     let directive = u.directive;
@@ -269,12 +351,13 @@ fn unused(u: &Use, rules: &RuleSettings, naming_cg003: bool) -> Vec<Finding> {
         };
     }
     let (word, reach) = match directive.scope {
-        Scope::Line => ("ignore", "on this line or the next"),
+        Scope::Line => ("ignore", "on this line"),
+        Scope::LineAndNext => ("ignore", "on this line or the next"),
         Scope::File => ("ignore-file", "in this file"),
     };
     if directive.codes.is_empty() {
         return match u.used.first() {
-            Some(false) if !naming_cg003 => vec![report(format!(
+            Some(false) if !naming_cg003 && !directive.partly_read => vec![report(format!(
                 "`citegrade: {word}` silences nothing: no finding {reach}"
             ))],
             _ => Vec::new(),
@@ -298,6 +381,8 @@ fn unused(u: &Use, rules: &RuleSettings, naming_cg003: bool) -> Vec<Finding> {
             format!(
                 "`{code}` names a rule that is not enabled: the directive has nothing to silence"
             )
+        } else if directive.partly_read {
+            continue;
         } else {
             format!("`{code}` silences nothing: no {code} finding {reach}")
         };
@@ -322,25 +407,48 @@ mod tests {
 
     #[test]
     fn every_comment_syntax_is_read() {
-        for (format, text, column) in [
-            (Format::Markdown, "<!-- citegrade: ignore CG201 -->", 1),
+        use Scope::{Line, LineAndNext};
+        for (format, text, column, scope) in [
+            (
+                Format::Markdown,
+                "<!-- citegrade: ignore CG201 -->",
+                1,
+                LineAndNext,
+            ),
             (
                 Format::Html,
                 "<p>Text [1]. <!--citegrade: ignore CG201--></p>",
                 14,
+                Line,
             ),
-            (Format::Jats, "  <!-- citegrade: ignore CG201 -->", 3),
-            (Format::PubmedXml, "<!-- citegrade: ignore CG201 -->", 1),
+            (
+                Format::Jats,
+                "  <!-- citegrade: ignore CG201 -->",
+                3,
+                LineAndNext,
+            ),
+            (
+                Format::PubmedXml,
+                "<!-- citegrade: ignore CG201 -->",
+                1,
+                LineAndNext,
+            ),
             (
                 Format::Latex,
                 "Text \\cite{a}. % citegrade: ignore CG201",
                 16,
+                Line,
             ),
-            (Format::BibTeX, "% citegrade: ignore CG201", 1),
-            (Format::PlainText, "# citegrade: ignore CG201", 1),
+            (Format::BibTeX, "% citegrade: ignore CG201", 1, LineAndNext),
+            (
+                Format::PlainText,
+                "# citegrade: ignore CG201",
+                1,
+                LineAndNext,
+            ),
         ] {
             let d = one(format, text);
-            assert_eq!(d.scope, Scope::Line, "{text}");
+            assert_eq!(d.scope, scope, "{text}");
             assert_eq!(codes(&d), ["CG201"], "{text}");
             assert_eq!(d.position, Position::new(1, column), "{text}");
             assert_eq!(d.malformed, None);
@@ -366,6 +474,52 @@ mod tests {
     }
 
     #[test]
+    fn a_directive_alone_on_its_line_reaches_the_next_and_one_after_text_does_not() {
+        let scope = |format, text| one(format, text).scope;
+        assert_eq!(
+            scope(Format::Latex, "  %% citegrade: ignore"),
+            Scope::LineAndNext
+        );
+        assert_eq!(scope(Format::Latex, "x % citegrade: ignore"), Scope::Line);
+        assert_eq!(
+            scope(Format::PlainText, "## citegrade: ignore\r"),
+            Scope::LineAndNext
+        );
+        assert_eq!(
+            scope(Format::Markdown, "1. Ref. 1991. <!-- citegrade: ignore -->"),
+            Scope::Line
+        );
+        let both = parse(
+            Format::Html,
+            " <!-- citegrade: ignore CG1 --> <!--citegrade: ignore CG2-->",
+            None,
+        );
+        assert!(both.iter().all(|d| d.scope == Scope::LineAndNext));
+        // `ignore-file` reaches the whole file wherever it stands.
+        assert_eq!(
+            scope(Format::Latex, "x % citegrade: ignore-file"),
+            Scope::File
+        );
+    }
+
+    #[test]
+    fn a_comment_in_markdown_code_is_not_a_directive() {
+        let text = "Write `<!-- citegrade: ignore -->`.\n\n```\n<!-- citegrade: ignore -->\n```\n\n    <!-- citegrade: ignore -->\n\n<!-- citegrade: ignore CG2 -->\n";
+        let d = one(Format::Markdown, text);
+        assert_eq!((d.position, codes(&d)), (Position::new(9, 1), vec!["CG2"]));
+        // HTML has no code spans of that kind: the comment there is a directive.
+        assert_eq!(
+            parse(
+                Format::Html,
+                "<code><!-- citegrade: ignore --></code>",
+                None
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
     fn a_misspelt_directive_is_kept_to_be_reported() {
         let d = one(Format::PlainText, "# citegrade: ignroe CG201");
         assert!(d.malformed.is_some_and(|m| m.contains("ignroe")));
@@ -375,8 +529,11 @@ mod tests {
     fn masking_cuts_plain_text_directives_line_for_line() {
         let text = "Title\n# citegrade: ignore\nText [1]. # citegrade: ignore CG101\r\nEnd";
         assert_eq!(
-            mask(Format::PlainText, text).as_deref(),
-            Some("Title\n\nText [1]. \nEnd")
+            mask(Format::PlainText, text),
+            Some(Masked {
+                text: "Title\n\nText [1]. \nEnd".into(),
+                directive_lines: vec![1],
+            })
         );
         assert_eq!(mask(Format::Markdown, "<!-- citegrade: ignore -->"), None);
         assert_eq!(mask(Format::PlainText, "No directives # here"), None);
@@ -420,6 +577,45 @@ mod tests {
             run(text, "", findings),
             (vec![("CG201", 1), ("CG205", 3), ("CG201", 4)], 2)
         );
+    }
+
+    #[test]
+    fn a_directive_after_text_reaches_its_own_line_only() {
+        let text = "x\ny # citegrade: ignore CG201\n";
+        let findings = vec![finding("CG201", 2, None), finding("CG201", 3, None)];
+        assert_eq!(run(text, "", findings), (vec![("CG201", 3)], 1));
+        // Reported unused, it says how far it reached.
+        let article = Article {
+            suppressions: parse(Format::PlainText, text, None),
+            ..Article::default()
+        };
+        let (kept, _) = apply(&article, Vec::new(), &RuleSettings::default());
+        assert_eq!(
+            kept[0].message,
+            "`CG201` silences nothing: no CG201 finding on this line"
+        );
+    }
+
+    #[test]
+    fn an_unused_directive_of_a_partly_read_bibliography_is_not_reported() {
+        let sidecar = PathBuf::from("a.bib");
+        let mut suppressions = parse(
+            Format::BibTeX,
+            "% citegrade: ignore CG201 CG999\n% citegrade: ignroe\n% citegrade: ignore",
+            Some(&sidecar),
+        );
+        for d in &mut suppressions {
+            d.partly_read = true;
+        }
+        let article = Article {
+            suppressions,
+            ..Article::default()
+        };
+        let (kept, _) = apply(&article, Vec::new(), &RuleSettings::default());
+        // What is wrong wherever the file is read is still said: the unknown code, the typo.
+        let messages: Vec<&str> = kept.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("CG999") && messages[1].contains("ignroe"));
     }
 
     #[test]

@@ -4,9 +4,12 @@ use crate::model::{Finding, Position};
 rule! {
     /// ## What it does
     /// Flags a `citegrade: ignore` comment that silences nothing: no finding of the codes it
-    /// names stands on its line or the next (or, for `ignore-file`, anywhere in the file). Also
+    /// names stands where it reaches (its own line after text; its line or the next alone on
+    /// its line; anywhere in the file for `ignore-file`). Also
     /// flags a directive naming a code no rule has (`CG999`), a code of a rule that is not
-    /// enabled, and a `citegrade:` comment that is neither `ignore` nor `ignore-file`.
+    /// enabled, and a `citegrade:` comment that is neither `ignore` nor `ignore-file`. In a
+    /// bibliography the article reads only part of (a shared `.bib`), a directive that
+    /// silences nothing is not flagged: it may be meant for an entry another article reads.
     ///
     /// ## Why is this bad?
     /// A suppression outlives the problem it silenced: once the reference is updated or the

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use super::text::{self, Block, Markers};
 use super::{decode, refstring, sidecar};
-use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
+use crate::model::{Article, InputProblem, InputProblemKind, Position};
 use scanner::{BibItem, Event, Scanner};
 use source::Source;
 
@@ -167,14 +167,13 @@ fn attach_bibliographies(
             });
             continue;
         }
-        let sidecar = sidecar::read(&path);
-        article.suppressions.extend(sidecar.suppressions);
+        let mut sidecar = sidecar::read(&path);
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
-        let kept: Vec<Reference> = sidecar
-            .references
-            .into_iter()
-            .filter(|r| !known.contains(&r.key) && (everything || printed.contains(&r.key)))
-            .collect();
+        sidecar.retain_references(|r| {
+            !known.contains(&r.key) && (everything || printed.contains(&r.key))
+        });
+        article.suppressions.extend(sidecar.suppressions);
+        let kept = sidecar.references;
         let kept_keys: HashSet<&str> = kept.iter().map(|r| r.key.as_str()).collect();
         // Problems of entries left out are not the article's.
         article.problems.extend(

@@ -55,6 +55,24 @@ pub fn read(text: &str, article: &mut Article) {
     text::add_blocks(article, reader.blocks, Markers::MARKDOWN);
 }
 
+/// Byte ranges of `text` that are code (fenced or indented blocks, inline code spans): what
+/// stands there is shown, not meant, so a `citegrade:` comment there is no directive.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let front_lines = super::front_matter::parse(text)
+        .ok()
+        .flatten()
+        .map_or(0, |fm| fm.lines);
+    let body_start = LineIndex::new(text).offset(front_lines + 1, 1);
+    let Some(body) = text.get(body_start..) else {
+        return Vec::new();
+    };
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, range)| range.start + body_start..range.end + body_start)
+        .collect()
+}
+
 /// The reference list of a Markdown file read as a bare bibliography.
 pub fn parse_references(text: &str) -> Parsed {
     let mut article = Article::default();

@@ -117,18 +117,31 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
     article.suppressions = suppress::parse(format, &decoded.text, None);
     // The reader never sees a plain-text directive; the source lines keep it, for quoting.
     if let Some(masked) = suppress::mask(format, &decoded.text) {
-        read_text(&masked, format, mode, &mut article);
+        read_text(
+            &masked.text,
+            format,
+            mode,
+            &masked.directive_lines,
+            &mut article,
+        );
         article.lines = decoded.text.lines().map(str::to_string).collect();
     } else {
-        read_text(&decoded.text, format, mode, &mut article);
+        read_text(&decoded.text, format, mode, &[], &mut article);
     }
     article
 }
 
-/// Read decoded text of a known format into `article`.
-fn read_text(text: &str, format: Format, mode: ReadMode, article: &mut Article) {
+/// Read decoded text of a known format into `article`; `directive_lines` (0-based) held only a
+/// plain-text directive, now cut out, and are no part of the text flow.
+fn read_text(
+    text: &str,
+    format: Format,
+    mode: ReadMode,
+    directive_lines: &[usize],
+    article: &mut Article,
+) {
     match (format, mode) {
-        (Format::PlainText, ReadMode::Article) => plaintext::read(text, article),
+        (Format::PlainText, ReadMode::Article) => plaintext::read(text, directive_lines, article),
         (Format::Jats, mode) => {
             jats::read(text, article);
             // `citegrade grade review.xml` grades the list: there is no text to cross-check.

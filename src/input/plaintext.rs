@@ -29,19 +29,25 @@ const MAX_HEADING_WORDS: usize = 8;
 /// What one source line is, once its neighbours are known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LineKind {
+    /// A line that held only a `# citegrade:` directive: no part of the text, and no blank
+    /// line either, so a paragraph runs on across it.
+    Directive,
     Blank,
     Furniture,
     Heading,
-    Bullet { content_start: usize },
+    Bullet {
+        content_start: usize,
+    },
     Text,
 }
 
-/// Read a plain-text article into `article` (whose `id` and `path` are already set).
-pub fn read(text: &str, article: &mut Article) {
+/// Read a plain-text article into `article` (whose `id` and `path` are already set);
+/// `directive_lines` (0-based) held only a directive and are skipped.
+pub fn read(text: &str, directive_lines: &[usize], article: &mut Article) {
     let front_lines = read_front_matter(text, article);
     article.lines = text.lines().map(str::to_string).collect();
     let lines: Vec<&str> = article.lines.iter().map(String::as_str).collect();
-    let mut kinds = classify(&lines);
+    let mut kinds = classify(&lines, directive_lines);
     for kind in kinds.iter_mut().take(front_lines) {
         *kind = LineKind::Furniture;
     }
@@ -49,6 +55,7 @@ pub fn read(text: &str, article: &mut Article) {
     let mut i = 0;
     while i < lines.len() {
         match kinds[i] {
+            LineKind::Directive => {}
             LineKind::Blank | LineKind::Furniture => body.end_block(),
             LineKind::Heading if references::is_heading(lines[i]) => {
                 body.end_block();
@@ -123,13 +130,15 @@ fn leading_year(date: &str) -> Option<i32> {
     (digits.len() == 4).then(|| digits.parse().ok()).flatten()
 }
 
-/// True when the lines before and after line `i` are blank (or absent).
+/// True when the lines before and after line `i` (directive lines passed over) are blank
+/// (or absent).
 fn is_isolated(kinds: &[LineKind], i: usize) -> bool {
-    let blank = |j: Option<usize>| {
-        j.and_then(|j| kinds.get(j))
-            .is_none_or(|k| *k == LineKind::Blank)
-    };
-    blank(i.checked_sub(1)) && blank(Some(i + 1))
+    let text = |k: &&LineKind| **k != LineKind::Directive;
+    let before = kinds[..i].iter().rev().find(text);
+    let after = kinds.iter().skip(i + 1).find(text);
+    [before, after]
+        .into_iter()
+        .all(|k| k.is_none_or(|k| *k == LineKind::Blank))
 }
 
 /// The range of line indices holding the reference section that starts at `from`: up to a
@@ -141,14 +150,20 @@ fn reference_section(lines: &[&str], kinds: &[LineKind], from: usize) -> std::op
     from..end
 }
 
-fn classify(lines: &[&str]) -> Vec<LineKind> {
-    let blank = |j: usize| lines.get(j).is_none_or(|l| l.trim().is_empty());
+fn classify(lines: &[&str], directive_lines: &[usize]) -> Vec<LineKind> {
+    let is_directive = |j: &usize| directive_lines.contains(j);
+    // The neighbours of a line are the nearest lines that are not directives.
+    let blank = |j: Option<usize>| j.is_none_or(|j| lines[j].trim().is_empty());
+    let before = |i: usize| (0..i).rev().find(|j| !is_directive(j));
+    let after = |i: usize| (i + 1..lines.len()).find(|j| !is_directive(j));
     let mut kinds = Vec::with_capacity(lines.len());
     let mut in_furniture_block = false;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
-        let isolated = (i == 0 || blank(i - 1)) && blank(i + 1);
-        let kind = if trimmed.is_empty() {
+        let isolated = blank(before(i)) && blank(after(i));
+        let kind = if is_directive(&i) {
+            LineKind::Directive
+        } else if trimmed.is_empty() {
             LineKind::Blank
         } else if opens_furniture_block(trimmed) {
             in_furniture_block = true;
@@ -231,7 +246,7 @@ mod tests {
 
     fn article(text: &str) -> Article {
         let mut article = Article::default();
-        read(text, &mut article);
+        read(text, &[], &mut article);
         article
     }
 
@@ -268,6 +283,27 @@ mod tests {
         // The disclaimer's "[7]" is not a citation.
         assert_eq!(a.citations.len(), 1);
         assert_eq!(a.citations[0].position, Position::new(7, 39));
+    }
+
+    #[test]
+    fn a_directive_line_is_passed_over_not_taken_for_a_blank_line() {
+        // Lines 4 and 7 held `# citegrade: ignore`, cut out before reading.
+        let text = "Title\n\nPain fell as shown\n\nin a trial [1].\n\nShort Line\n\nMore [2].\n";
+        let texts =
+            |a: &Article| -> Vec<String> { a.sentences.iter().map(|s| s.text.clone()).collect() };
+        let mut a = Article::default();
+        read(text, &[3, 7], &mut a);
+        // "Short Line" has text on both sides once line 8 is passed over: no heading.
+        assert_eq!(
+            texts(&a),
+            ["Pain fell as shown in a trial [1].", "Short Line More [2]."]
+        );
+        assert_eq!(a.sentences[1].position, Position::new(7, 1));
+        assert_eq!(a.sentences[1].section, None);
+        // Without the lines marked, the blank lines make both short lines headings.
+        let b = article(text);
+        assert_eq!(texts(&b), ["in a trial [1].", "More [2]."]);
+        assert_eq!(b.sentences[1].section.as_deref(), Some("Short Line"));
     }
 
     #[test]

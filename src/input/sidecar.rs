@@ -51,7 +51,7 @@ pub fn attach(article: &mut Article) {
     for path in paths {
         let mut sidecar = read(&path);
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
-        sidecar.references.retain(|r| !known.contains(&r.key));
+        sidecar.retain_references(|r| !known.contains(&r.key));
         article.references.extend(sidecar.references);
         article.problems.extend(sidecar.problems);
         article.suppressions.extend(sidecar.suppressions);
@@ -65,6 +65,21 @@ pub struct Sidecar {
     pub references: Vec<Reference>,
     pub problems: Vec<InputProblem>,
     pub suppressions: Vec<Directive>,
+}
+
+impl Sidecar {
+    /// Keep the references the article takes. When some are left out, the file's directives
+    /// are `partly_read`: one that silences nothing here may be meant for an entry that
+    /// another article reads.
+    pub fn retain_references(&mut self, keep: impl Fn(&Reference) -> bool) {
+        let before = self.references.len();
+        self.references.retain(keep);
+        if self.references.len() < before {
+            for directive in &mut self.suppressions {
+                directive.partly_read = true;
+            }
+        }
+    }
 }
 
 /// Read one bibliography file.
@@ -129,5 +144,36 @@ pub fn read(path: &Path) -> Sidecar {
         references: parsed.references,
         problems,
         suppressions: suppress::parse(format, &decoded.text, Some(&path.to_path_buf())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+
+    fn sidecar() -> Sidecar {
+        let path = PathBuf::from("library.bib");
+        Sidecar {
+            references: ["a", "b"]
+                .map(|key| Reference {
+                    key: key.into(),
+                    ..Reference::default()
+                })
+                .into(),
+            problems: Vec::new(),
+            suppressions: suppress::parse(Format::BibTeX, "% citegrade: ignore", Some(&path)),
+        }
+    }
+
+    #[test]
+    fn leaving_entries_out_marks_the_directives_partly_read() {
+        let mut all = sidecar();
+        all.retain_references(|_| true);
+        assert!(!all.suppressions[0].partly_read);
+        let mut some = sidecar();
+        some.retain_references(|r| r.key == "a");
+        assert_eq!(some.references.len(), 1);
+        assert!(some.suppressions[0].partly_read);
     }
 }

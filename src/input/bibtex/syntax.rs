@@ -145,6 +145,21 @@ impl<'s> Scanner<'s> {
         }
     }
 
+    /// Skip blanks and `%` comments, each to the end of its line, where a field name, `,` or
+    /// the closing delimiter is expected: biber and JabRef accept a comment there, and a
+    /// `% citegrade: ignore` directive stands there. In a value, `%` is text.
+    fn skip_blanks_and_comments(&mut self) {
+        loop {
+            self.skip_whitespace();
+            if self.peek() != Some(b'%') {
+                return;
+            }
+            self.pos = self.text[self.pos..]
+                .find('\n')
+                .map_or(self.bytes.len(), |newline| self.pos + newline);
+        }
+    }
+
     /// A type, field or macro name (empty when there is none at the cursor).
     fn name(&mut self) -> &'s str {
         let start = self.pos;
@@ -204,7 +219,7 @@ impl<'s> Scanner<'s> {
 
     fn string_definitions(&mut self, close: u8) -> Step<()> {
         loop {
-            self.skip_whitespace();
+            self.skip_blanks_and_comments();
             if self.peek() == Some(close) {
                 self.pos += 1;
                 return Ok(());
@@ -238,7 +253,7 @@ impl<'s> Scanner<'s> {
             self.pos += 1;
         }
         *key = Some(self.text[key_start..self.pos].to_string());
-        self.skip_whitespace();
+        self.skip_blanks_and_comments();
         let fields = match self.peek() {
             Some(b',') => {
                 self.pos += 1;
@@ -274,7 +289,7 @@ impl<'s> Scanner<'s> {
     fn fields(&mut self, close: u8) -> Step<Vec<(String, Vec<Piece>)>> {
         let mut fields = Vec::new();
         loop {
-            self.skip_whitespace();
+            self.skip_blanks_and_comments();
             if self.peek() == Some(close) {
                 self.pos += 1;
                 return Ok(fields);
@@ -311,7 +326,7 @@ impl<'s> Scanner<'s> {
 
     /// The separator after a value: `,` (true: more may follow) or the closing delimiter.
     fn after_field(&mut self, close: u8) -> Step<bool> {
-        self.skip_whitespace();
+        self.skip_blanks_and_comments();
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;

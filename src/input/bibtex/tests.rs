@@ -120,6 +120,29 @@ fn comments_preamble_and_free_text_are_skipped() {
 }
 
 #[test]
+fn percent_comments_between_fields_are_skipped_and_kept_in_values() {
+    let parsed = parse(
+        "@article{a, % citegrade: ignore CG201\n\
+         \x20 title = {Half % of {all} patients}, % a note\n\
+         \x20 % a line of its own\n\
+         \x20 note = \"50% \\% less\"\n\
+         \x20 % before the close\n\
+         }\n\
+         @article{b % after the key\n\
+         , year = 2020 % after a value\n\
+         }\n\
+         @string{j = {J} % after a string\n\
+         }\n",
+    );
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let [a, b] = &parsed.references[..] else {
+        panic!("{:?}", parsed.references);
+    };
+    assert_eq!(a.title.as_deref(), Some("Half % of all patients"));
+    assert_eq!((b.key.as_str(), b.year), ("b", Some(2020)));
+}
+
+#[test]
 fn biblatex_dates_and_bibtex_year_month() {
     let parsed = parse(
         "@article{a, date = {2015-03}, journaltitle = {Pain}}\n\
