@@ -86,15 +86,36 @@ fn walk(root: &Path, exclude: &Excluded, discovery: &mut Discovery) -> Result<()
             files.push(entry.into_path());
         }
     }
-    let companions = companions(&files);
-    for path in &files {
-        let Some(format) = input::format_of(path) else {
+    let formats: Vec<Option<input::Format>> = files.iter().map(|f| input::format_of(f)).collect();
+    // A bibliography with the same stem as a text article beside it is that article's sidecar.
+    let article_stems: HashSet<PathBuf> = files
+        .iter()
+        .zip(&formats)
+        .filter(|(_, format)| format.is_some_and(|f| !f.is_bibliography()))
+        .map(|(path, _)| path.with_extension(""))
+        .collect();
+    let is_sidecar = |path: &Path, format: input::Format| {
+        format.is_bibliography() && article_stems.contains(&path.with_extension(""))
+    };
+    // Only a LaTeX article, or a bibliography that is no sidecar, can be a companion.
+    let may_name = files.iter().zip(&formats).any(|(path, format)| {
+        format.is_some_and(|f| {
+            f == input::Format::Latex || f.is_bibliography() && !is_sidecar(path, f)
+        })
+    });
+    let companions = if may_name {
+        companions(&files, &formats)
+    } else {
+        HashSet::new()
+    };
+    for (path, format) in files.iter().zip(formats) {
+        let Some(format) = format else {
             discovery.skipped.push(path.clone());
             continue;
         };
         let companion =
             !companions.is_empty() && companions.contains(&input::companions::normalise(path));
-        if format.is_bibliography() && is_sidecar(path, &files) || companion {
+        if is_sidecar(path, format) || companion {
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
@@ -129,27 +150,9 @@ impl Excluded {
     }
 }
 
-/// A bibliography with the same stem as a text article beside it is that article's sidecar.
-fn is_sidecar(path: &Path, files: &[PathBuf]) -> bool {
-    files.iter().any(|other| {
-        other != path
-            && other.with_extension("") == path.with_extension("")
-            && input::format_of(other).is_some_and(|f| !f.is_bibliography())
-    })
-}
-
 /// The files an article among `files` reads as part of itself (`\input` chapters, the `.bib`
-/// a LaTeX or Markdown article names): read with it, never audited alone. Only LaTeX and
-/// Markdown articles name any, and only when a file they could name was found is it worth
-/// reading them.
-fn companions(files: &[PathBuf]) -> HashSet<PathBuf> {
-    let formats: Vec<Option<input::Format>> = files.iter().map(|f| input::format_of(f)).collect();
-    let nameable = formats
-        .iter()
-        .any(|f| f.is_some_and(|f| f.is_bibliography() || f == input::Format::Latex));
-    if !nameable {
-        return HashSet::new();
-    }
+/// a LaTeX or Markdown article names): read with it, never audited alone.
+fn companions(files: &[PathBuf], formats: &[Option<input::Format>]) -> HashSet<PathBuf> {
     let found: HashSet<PathBuf> = files
         .iter()
         .map(|f| input::companions::normalise(f))
