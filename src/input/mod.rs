@@ -90,33 +90,13 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
         article.is_bibliography = mode == ReadMode::Bibliography;
         return article;
     }
-    let decoded = match decode::decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(not_text) => {
-            article
-                .problems
-                .push(unreadable(not_text.line, not_text.cause));
-            return article;
-        }
+    let (text, format) = match open(bytes, path, &mut article.problems) {
+        Some(opened) => opened,
+        None => return article,
     };
-    if let Some(guess) = decoded.guess {
-        article.problems.push(fields::problem(
-            InputProblemKind::Guessed,
-            Position::default(),
-            guess,
-            None,
-        ));
-    }
-    let format = match format::detect(path, &decoded.text) {
-        Ok(format) => format,
-        Err(cause) => {
-            article.problems.push(unreadable(0, cause));
-            return article;
-        }
-    };
-    article.suppressions = suppress::parse(format, &decoded.text, None);
+    article.suppressions = suppress::parse(format, &text, None);
     // The reader never sees a plain-text directive; the source lines keep it, for quoting.
-    if let Some(masked) = suppress::mask(format, &decoded.text) {
+    if let Some(masked) = suppress::mask(format, &text) {
         read_text(
             &masked.text,
             format,
@@ -124,11 +104,44 @@ pub fn read_bytes(bytes: &[u8], path: &Path, id: String, mode: ReadMode) -> Arti
             &masked.directive_lines,
             &mut article,
         );
-        article.lines = decoded.text.lines().map(str::to_string).collect();
+        article.lines = text.lines().map(str::to_string).collect();
     } else {
-        read_text(&decoded.text, format, mode, &[], &mut article);
+        read_text(&text, format, mode, &[], &mut article);
     }
     article
+}
+
+/// Decode a file's bytes and detect its format: the first steps of reading an article or a
+/// sidecar bibliography. A guessed encoding is a warning added to `problems`; bytes that are
+/// not text, or text that is not the format the name says, are an error added there, and
+/// nothing is returned.
+pub(crate) fn open(
+    bytes: &[u8],
+    path: &Path,
+    problems: &mut Vec<InputProblem>,
+) -> Option<(String, Format)> {
+    let decoded = match decode::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(not_text) => {
+            problems.push(unreadable(not_text.line, not_text.cause));
+            return None;
+        }
+    };
+    if let Some(guess) = decoded.guess {
+        problems.push(fields::problem(
+            InputProblemKind::Guessed,
+            Position::default(),
+            guess,
+            None,
+        ));
+    }
+    match format::detect(path, &decoded.text) {
+        Ok(format) => Some((decoded.text, format)),
+        Err(cause) => {
+            problems.push(unreadable(0, cause));
+            None
+        }
+    }
 }
 
 /// Read decoded text of a known format into `article`; `directive_lines` (0-based) held only a
@@ -224,7 +237,7 @@ fn empty_article(path: &Path, id: String) -> Article {
 }
 
 /// A file that cannot be read at all points at no column; one that fails at a line, at its start.
-fn unreadable(line: usize, message: String) -> InputProblem {
+pub(crate) fn unreadable(line: usize, message: String) -> InputProblem {
     let column = usize::from(line != 0);
     fields::unreadable(Position::new(line, column), message)
 }

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::format::{self, SIDECAR_EXTENSIONS};
-use super::{decode, parse_bibliography};
+use super::format::SIDECAR_EXTENSIONS;
+use super::parse_bibliography;
 use crate::model::{Article, InputProblem, InputProblemKind, Position, Reference};
 use crate::suppress::{self, Directive};
 
@@ -82,69 +82,34 @@ impl Sidecar {
     }
 }
 
-/// Read one bibliography file.
+/// Read one bibliography file. Its problems, and the references it yields, name it as their
+/// source, since findings about them point into it.
 pub fn read(path: &Path) -> Sidecar {
-    let problem = |message: String| InputProblem {
-        kind: InputProblemKind::Unreadable,
-        position: Position::default(),
-        message,
-        reference: None,
-        source: Some(path.to_path_buf()),
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let mut sidecar = Sidecar::default();
+    let opened = match std::fs::read(path) {
+        Ok(bytes) => super::open(&bytes, path, &mut sidecar.problems),
         Err(e) => {
-            return Sidecar {
-                problems: vec![problem(format!("cannot read sidecar bibliography: {e}"))],
-                ..Sidecar::default()
-            }
+            sidecar.problems.push(super::unreadable(
+                0,
+                format!("cannot read sidecar bibliography: {e}"),
+            ));
+            None
         }
     };
-    let decoded = match decode::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(not_text) => {
-            return Sidecar {
-                problems: vec![problem(not_text.cause)],
-                ..Sidecar::default()
-            }
-        }
-    };
-    let mut problems = Vec::new();
-    if let Some(guess) = decoded.guess {
-        problems.push(InputProblem {
-            kind: InputProblemKind::Guessed,
-            ..problem(guess)
-        });
+    // A file that is no bibliography (a stray `.xml`) adds nothing to the article.
+    if let Some((text, format)) = opened.filter(|(_, format)| format.is_bibliography()) {
+        let parsed = parse_bibliography(format, &text);
+        sidecar.references = parsed.references;
+        sidecar.problems.extend(parsed.problems);
+        sidecar.suppressions = suppress::parse(format, &text, Some(&path.to_path_buf()));
     }
-    let format = match format::detect(path, &decoded.text) {
-        Ok(format) if format.is_bibliography() => format,
-        Ok(_) => {
-            return Sidecar {
-                problems,
-                ..Sidecar::default()
-            }
-        }
-        Err(cause) => {
-            problems.push(problem(cause));
-            return Sidecar {
-                problems,
-                ..Sidecar::default()
-            };
-        }
-    };
-    let mut parsed = parse_bibliography(format, &decoded.text);
-    for reference in &mut parsed.references {
+    for reference in &mut sidecar.references {
         reference.source = Some(path.to_path_buf());
     }
-    for p in &mut parsed.problems {
-        p.source = Some(path.to_path_buf());
+    for problem in &mut sidecar.problems {
+        problem.source = Some(path.to_path_buf());
     }
-    problems.extend(parsed.problems);
-    Sidecar {
-        references: parsed.references,
-        problems,
-        suppressions: suppress::parse(format, &decoded.text, Some(&path.to_path_buf())),
-    }
+    sidecar
 }
 
 #[cfg(test)]
