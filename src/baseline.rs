@@ -128,7 +128,7 @@ impl Baseline {
         for entry in parsed.entries {
             *remaining
                 .0
-                .entry((entry.path, entry.code, entry.reference))
+                .entry((baseline_path(&entry.path), entry.code, entry.reference))
                 .or_default() += entry.count;
         }
         Ok(Baseline {

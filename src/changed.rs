@@ -30,13 +30,18 @@ pub fn changed_files(dir: &Path, reference: &str) -> Result<HashSet<PathBuf>> {
     Ok(changed)
 }
 
-/// Keep the sources that changed, or whose sidecar bibliography changed.
+/// Keep the sources that changed, or whose sidecar bibliography, `\input` chapter or named
+/// bibliography changed.
 pub fn keep_changed(sources: &mut Vec<Source>, changed: &HashSet<PathBuf>) {
     let touched = |path: &Path| {
         path.canonicalize()
             .is_ok_and(|absolute| changed.contains(&absolute))
     };
-    sources.retain(|s| touched(&s.path) || sidecar::find(&s.path).iter().any(|b| touched(b)));
+    sources.retain(|s| {
+        touched(&s.path)
+            || sidecar::find(&s.path).iter().any(|b| touched(b))
+            || s.companions.iter().any(|c| touched(c))
+    });
 }
 
 fn git(dir: &Path, args: &[&str], reference: &str) -> Result<String> {

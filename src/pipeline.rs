@@ -5,7 +5,7 @@
 //! written in discovery order before the next chunk starts. Memory stays bounded by the chunk
 //! size whatever the batch size, and the output is byte-identical whatever `--jobs` is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -28,6 +28,10 @@ const CHUNK: usize = 256;
 pub struct Source {
     pub path: PathBuf,
     pub id: String,
+    /// Files the article reads as part of itself besides a same-stem sidecar (its `\input`
+    /// chapters, the bibliographies it names), absolute: `--changed-since` keeps the article
+    /// when one of them changed.
+    pub companions: Vec<PathBuf>,
 }
 
 /// What discovery found under the given paths.
@@ -40,27 +44,39 @@ pub struct Discovery {
 
 /// Find the articles under `paths`. A file named directly is always audited; in a directory,
 /// files in a format citegrade reads are, except hidden files and folders, the `exclude`d
-/// paths (the reports folder, the baseline files), and bibliographies that are the sidecar of
-/// an article beside them.
+/// paths (the reports folder, the baseline files), bibliographies that are the sidecar of an
+/// article beside them, and the files an article reads as part of itself (see
+/// `input::companions`), wherever in `paths` that article is.
 pub fn discover(paths: &[PathBuf], exclude: &[&Path]) -> Result<Discovery> {
     let exclude = Excluded::new(exclude);
-    let mut discovery = Discovery::default();
+    let mut named: Vec<PathBuf> = Vec::new();
+    // Each walked file with the root its id is relative to.
+    let mut walked: Vec<(PathBuf, &Path)> = Vec::new();
     for root in paths {
         if !root.exists() {
             return Err(Error::MissingPath { path: root.clone() });
         }
         if root.is_file() {
-            let stem = root.file_stem().map_or_else(
-                || root.to_string_lossy().into_owned(),
-                |s| s.to_string_lossy().into_owned(),
+            named.push(root.clone());
+        } else {
+            walked.extend(
+                walk(root, &exclude)?
+                    .into_iter()
+                    .map(|f| (f, root.as_path())),
             );
-            discovery.sources.push(Source {
-                path: root.clone(),
-                id: stem,
-            });
-            continue;
         }
-        walk(root, &exclude, &mut discovery)?;
+    }
+    let mut discovery = classify(&walked);
+    for path in named {
+        let stem = path.file_stem().map_or_else(
+            || path.to_string_lossy().into_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        discovery.sources.push(Source {
+            companions: companions_of_one(&path),
+            path,
+            id: stem,
+        });
     }
     discovery
         .sources
@@ -71,7 +87,8 @@ pub fn discover(paths: &[PathBuf], exclude: &[&Path]) -> Result<Discovery> {
     Ok(discovery)
 }
 
-fn walk(root: &Path, exclude: &Excluded, discovery: &mut Discovery) -> Result<()> {
+/// The files under `root`, in file-name order, hidden and excluded ones left out.
+fn walk(root: &Path, exclude: &Excluded) -> Result<Vec<PathBuf>> {
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -86,35 +103,48 @@ fn walk(root: &Path, exclude: &Excluded, discovery: &mut Discovery) -> Result<()
             files.push(entry.into_path());
         }
     }
-    let formats: Vec<Option<input::Format>> = files.iter().map(|f| input::format_of(f)).collect();
+    Ok(files)
+}
+
+/// Sort the walked files into articles, files read with an article, and files not audited.
+fn classify(walked: &[(PathBuf, &Path)]) -> Discovery {
+    let formats: Vec<Option<input::Format>> =
+        walked.iter().map(|(f, _)| input::format_of(f)).collect();
     // A bibliography with the same stem as a text article beside it is that article's sidecar.
-    let article_stems: HashSet<PathBuf> = files
+    let article_stems: HashSet<PathBuf> = walked
         .iter()
         .zip(&formats)
         .filter(|(_, format)| format.is_some_and(|f| !f.is_bibliography()))
-        .map(|(path, _)| path.with_extension(""))
+        .map(|((path, _), _)| path.with_extension(""))
         .collect();
     let is_sidecar = |path: &Path, format: input::Format| {
         format.is_bibliography() && article_stems.contains(&path.with_extension(""))
     };
-    // Only a LaTeX article, or a bibliography that is no sidecar, can be a companion.
-    let may_name = files.iter().zip(&formats).any(|(path, format)| {
+    // Only a LaTeX file, or a bibliography that is no sidecar, can be read with an article.
+    let may_name = walked.iter().zip(&formats).any(|((path, _), format)| {
         format.is_some_and(|f| {
             f == input::Format::Latex || f.is_bibliography() && !is_sidecar(path, f)
         })
     });
     let companions = if may_name {
-        companions(&files, &formats)
+        let articles: Vec<(PathBuf, input::Format)> = walked
+            .iter()
+            .zip(&formats)
+            .filter_map(|((path, _), format)| format.map(|f| (path.clone(), f)))
+            .collect();
+        input::companions::of(&articles)
     } else {
-        HashSet::new()
+        BTreeMap::new()
     };
-    for (path, format) in files.iter().zip(formats) {
+    let read_with_an_article: HashSet<&PathBuf> = companions.values().flatten().collect();
+    let mut discovery = Discovery::default();
+    for ((path, root), format) in walked.iter().zip(formats) {
         let Some(format) = format else {
             discovery.skipped.push(path.clone());
             continue;
         };
-        let companion =
-            !companions.is_empty() && companions.contains(&input::companions::normalise(path));
+        let companion = !read_with_an_article.is_empty()
+            && read_with_an_article.contains(&input::companions::absolute(path));
         if is_sidecar(path, format) || companion {
             continue;
         }
@@ -122,9 +152,22 @@ fn walk(root: &Path, exclude: &Excluded, discovery: &mut Discovery) -> Result<()
         discovery.sources.push(Source {
             id: relative.to_string_lossy().replace('\\', "/"),
             path: path.clone(),
+            companions: companions.get(path).cloned().unwrap_or_default(),
         });
     }
-    Ok(())
+    discovery
+}
+
+/// The companions of an article named on the command line.
+fn companions_of_one(path: &Path) -> Vec<PathBuf> {
+    match input::format_of(path) {
+        Some(format @ (input::Format::Latex | input::Format::Markdown)) => {
+            input::companions::of(&[(path.to_path_buf(), format)])
+                .remove(path)
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn is_hidden_or_excluded(path: &Path, exclude: &Excluded) -> bool {
@@ -148,26 +191,6 @@ impl Excluded {
         let named = |ex: &PathBuf| ex.file_name() == path.file_name();
         self.0.iter().any(named) && path.canonicalize().is_ok_and(|p| self.0.contains(&p))
     }
-}
-
-/// The files an article among `files` reads as part of itself (`\input` chapters, the `.bib`
-/// a LaTeX or Markdown article names): read with it, never audited alone.
-fn companions(files: &[PathBuf], formats: &[Option<input::Format>]) -> HashSet<PathBuf> {
-    let found: HashSet<PathBuf> = files
-        .iter()
-        .map(|f| input::companions::normalise(f))
-        .collect();
-    files
-        .iter()
-        .zip(formats)
-        .filter_map(|(path, format)| {
-            format
-                .filter(|f| matches!(f, input::Format::Latex | input::Format::Markdown))
-                .map(|f| input::companions::named_by(path, f))
-        })
-        .flatten()
-        .filter(|named| found.contains(named))
-        .collect()
 }
 
 /// Two files that would share an id ("a.txt" and "a.text") keep their extension in it.
@@ -204,6 +227,9 @@ pub struct Output<'a> {
     baseline: Option<Baseline>,
     /// `--write-baseline`: the file and the findings recorded for it.
     recorder: Option<(PathBuf, Recorder)>,
+    /// The run audits part of the batch (`--shard`, `--changed-since`): that the baseline
+    /// names no audited file says nothing then.
+    partial: bool,
 }
 
 impl<'a> Output<'a> {
@@ -238,6 +264,7 @@ impl<'a> Output<'a> {
             observer,
             baseline,
             recorder,
+            partial: settings.shard.is_some() || settings.changed_since.is_some(),
         })
     }
 
@@ -273,7 +300,11 @@ impl<'a> Output<'a> {
         let mut summary = self.summary;
         summary.skipped = skipped;
         summary.baseline = match (self.baseline, &self.recorder) {
-            (Some(baseline), _) => Some(baseline.finish()),
+            (Some(baseline), _) => {
+                let mut report = baseline.finish();
+                report.none_audited &= !self.partial;
+                Some(report)
+            }
             // The run's findings are the new baseline's: all of them are accepted.
             (None, Some((file, _))) => Some(BaselineReport {
                 file: file.clone(),

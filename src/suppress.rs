@@ -201,10 +201,13 @@ pub fn mask(format: Format, text: &str) -> Option<Masked> {
             |(i, line)| match HASH_COMMENT.captures(line).and_then(|c| c.name("start")) {
                 Some(start) => {
                     let before = &line[..start.start()];
-                    if before.trim().is_empty() {
+                    // `## citegrade: ...` stands alone as `# citegrade: ...` does.
+                    if before.chars().all(|c| c.is_whitespace() || c == '#') {
                         directive_lines.push(i);
+                        ""
+                    } else {
+                        before
                     }
-                    before
                 }
                 None => line,
             },
@@ -532,6 +535,16 @@ mod tests {
             mask(Format::PlainText, text),
             Some(Masked {
                 text: "Title\n\nText [1]. \nEnd".into(),
+                directive_lines: vec![1],
+            })
+        );
+        assert_eq!(
+            mask(
+                Format::PlainText,
+                "Tested\n## citegrade: ignore CG102\nin 2020 [1]."
+            ),
+            Some(Masked {
+                text: "Tested\n\nin 2020 [1].".into(),
                 directive_lines: vec![1],
             })
         );

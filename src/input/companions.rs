@@ -1,13 +1,17 @@
 //! The files an article reads as part of itself, besides a same-stem sidecar: a LaTeX
-//! article's `\input`, `\include` and `\subfile` files and the `.bib` files its
-//! `\bibliography{}` / `\addbibresource{}` name; a Markdown article's front-matter
+//! article's `\input`, `\include` and `\subfile` files and the `.bib` files its (or its
+//! chapters') `\bibliography{}` / `\addbibresource{}` name; a Markdown article's front-matter
 //! `bibliography:`. Discovery reads them with their article and does not audit them alone: an
 //! `\input` chapter on its own cites references it does not hold, and a shared `.bib` graded on
-//! its own repeats every finding about its entries.
+//! its own repeats every finding about its entries. `--changed-since` keeps an article when one
+//! of them changed.
 //!
-//! This is a light scan made before any article is read, so it only looks for the names; the
-//! readers (`latex.rs`, `sidecar.rs`) resolve them the same way and report the ones missing.
+//! This is a light scan made before any article is read, so it only looks for the names. As TeX
+//! does, every name in a document is resolved from the folder of its main file (the one with
+//! `\documentclass`), however deep the `\input` that holds it; the readers (`latex.rs`,
+//! `sidecar.rs`) resolve them the same way and report the ones missing.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -19,51 +23,139 @@ use super::{decode, front_matter};
 /// `\input{a}`, `\include{a}`, `\subfile{a}`, `\bibliography{a,b}`, `\addbibresource[opts]{a.bib}`.
 static LATEX_NAMES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\\(input|include|subfile|bibliography|addbibresource|addglobalbib)\s*\*?\s*(?:\[[^\]]*\]\s*)*\{([^}]*)\}",
+        r"\\(input|include|subfile|bibliography|addbibresource|addglobalbib|documentclass)\s*\*?\s*(?:\[[^\]]*\]\s*)*\{([^}]*)\}",
     )
     .expect("latex names pattern compiles")
 });
 
-/// The companion files `path` (an article in `format`) names, normalised lexically so that
-/// they compare equal to the paths a directory walk finds. Unreadable files name none.
-pub fn named_by(path: &Path, format: Format) -> Vec<PathBuf> {
-    let folder = path.parent().unwrap_or(Path::new(""));
-    let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    let Ok(decoded) = decode::decode(&bytes) else {
-        return Vec::new();
-    };
-    let names = match format {
-        Format::Latex => latex_names(&decoded.text),
-        Format::Markdown => front_matter::parse(&decoded.text)
-            .ok()
-            .flatten()
-            .map(|front| front.bibliography)
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    names
-        .iter()
-        .map(|name| normalise(&folder.join(name)))
-        .collect()
+/// What a LaTeX file names, as written (with the extension TeX or BibTeX would add).
+#[derive(Debug, Default, PartialEq)]
+struct LatexNames {
+    /// It has `\documentclass`: a main file, from whose folder its document's names resolve.
+    main: bool,
+    includes: Vec<String>,
+    bibliographies: Vec<String>,
 }
 
-/// The files a LaTeX source names, with the extension TeX and BibTeX add when none is given.
-fn latex_names(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// For each LaTeX and Markdown article among `files`, the files it reads as part of itself,
+/// as absolute, lexically normalised paths (inside the audited folders or not). An article
+/// reached from another one (an `\input` chapter) is not an article of its own: it appears in
+/// the map only as the other's companion.
+pub fn of(files: &[(PathBuf, Format)]) -> BTreeMap<PathBuf, Vec<PathBuf>> {
+    let mut latex = LatexScans::default();
+    let tex: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(_, f)| *f == Format::Latex)
+        .map(|(p, _)| p)
+        .collect();
+    let mut map = BTreeMap::new();
+    let mut reached: HashSet<PathBuf> = HashSet::new();
+    // Main files first, so that a chapter is claimed by its document, then any other `.tex`
+    // nobody includes, which is read as an article of its own.
+    let (mains, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        tex.into_iter().partition(|p| latex.names(p).main);
+    for article in mains.into_iter().chain(others) {
+        if reached.contains(&absolute(article)) {
+            continue;
+        }
+        let named = latex.document(article);
+        reached.extend(named.iter().cloned());
+        map.insert(article.clone(), named);
+    }
+    for (path, _) in files.iter().filter(|(_, f)| *f == Format::Markdown) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let named: Vec<PathBuf> = markdown_bibliographies(path)
+            .iter()
+            .map(|name| absolute(&folder.join(name)))
+            .collect();
+        if !named.is_empty() {
+            map.insert(path.clone(), named);
+        }
+    }
+    map.retain(|article, _| !reached.contains(&absolute(article)));
+    map
+}
+
+/// Each LaTeX file's names, read once however many documents include it.
+#[derive(Default)]
+struct LatexScans(HashMap<PathBuf, LatexNames>);
+
+impl LatexScans {
+    fn names(&mut self, path: &Path) -> &LatexNames {
+        self.0.entry(absolute(path)).or_insert_with(|| {
+            read_text(path).map_or_else(LatexNames::default, |t| latex_names(&t))
+        })
+    }
+
+    /// Every file the document whose main file is `main` reads: the files it `\input`s, and
+    /// theirs, and the bibliographies any of them names, all resolved from `main`'s folder.
+    fn document(&mut self, main: &Path) -> Vec<PathBuf> {
+        let folder = main.parent().unwrap_or(Path::new(""));
+        let start = absolute(main);
+        let mut seen: HashSet<PathBuf> = HashSet::from([start.clone()]);
+        let mut queue = vec![start];
+        let mut named = Vec::new();
+        while let Some(file) = queue.pop() {
+            let names = self.names(&file);
+            let includes: Vec<PathBuf> = names
+                .includes
+                .iter()
+                .map(|n| absolute(&folder.join(n)))
+                .collect();
+            let bibliographies: Vec<PathBuf> = names
+                .bibliographies
+                .iter()
+                .map(|n| absolute(&folder.join(n)))
+                .collect();
+            for include in includes {
+                if seen.insert(include.clone()) {
+                    named.push(include.clone());
+                    if include.is_file() {
+                        queue.push(include);
+                    }
+                }
+            }
+            for bibliography in bibliographies {
+                if seen.insert(bibliography.clone()) {
+                    named.push(bibliography);
+                }
+            }
+        }
+        named
+    }
+}
+
+fn read_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    decode::decode(&bytes).ok().map(|decoded| decoded.text)
+}
+
+fn markdown_bibliographies(path: &Path) -> Vec<String> {
+    read_text(path)
+        .and_then(|text| front_matter::parse(&text).ok().flatten())
+        .map(|front| front.bibliography)
+        .unwrap_or_default()
+}
+
+/// The names a LaTeX source gives, with the extension TeX and BibTeX add when none is given.
+fn latex_names(text: &str) -> LatexNames {
+    let mut names = LatexNames::default();
     for line in text.lines() {
         let line = &line[..comment_start(line)];
         for found in LATEX_NAMES.captures_iter(line) {
-            let extension = match &found[1] {
-                "input" | "include" | "subfile" => "tex",
-                "bibliography" => "bib",
+            let (list, extension) = match &found[1] {
+                "documentclass" => {
+                    names.main = true;
+                    continue;
+                }
+                "input" | "include" | "subfile" => (&mut names.includes, "tex"),
+                "bibliography" => (&mut names.bibliographies, "bib"),
                 // biblatex names its resources with their extension.
-                _ => "",
+                _ => (&mut names.bibliographies, ""),
             };
             for name in found[2].split(',').map(str::trim).filter(|n| !n.is_empty()) {
                 let has_extension = Path::new(name).extension().is_some();
-                names.push(if has_extension || extension.is_empty() {
+                list.push(if has_extension || extension.is_empty() {
                     name.to_string()
                 } else {
                     format!("{name}.{extension}")
@@ -83,6 +175,12 @@ fn comment_start(line: &str) -> usize {
                 && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
         })
         .unwrap_or(bytes.len())
+}
+
+/// `path` made absolute (against the current folder, without asking the file system about
+/// links) and normalised, so that two spellings of one file compare equal.
+pub fn absolute(path: &Path) -> PathBuf {
+    normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// `a/./b/../c` as `a/c`, without asking the file system.
@@ -106,19 +204,21 @@ mod tests {
 
     #[test]
     fn latex_names_take_the_extension_tex_and_bibtex_add() {
-        let text = "\\input{sections/intro}\n\\include{ch2.tex} % \\input{commented}\n\
+        let text = "\\documentclass{article}\n\\input{sections/intro}\n\
+                    \\include{ch2.tex} % \\input{commented}\n\
                     50\\% \\subfile{appendix}\n\\bibliography{refs, more}\n\
                     \\addbibresource[datatype=bibtex]{library.bib}\n";
         assert_eq!(
             latex_names(text),
-            [
-                "sections/intro.tex",
-                "ch2.tex",
-                "appendix.tex",
-                "refs.bib",
-                "more.bib",
-                "library.bib"
-            ]
+            LatexNames {
+                main: true,
+                includes: vec![
+                    "sections/intro.tex".into(),
+                    "ch2.tex".into(),
+                    "appendix.tex".into()
+                ],
+                bibliographies: vec!["refs.bib".into(), "more.bib".into(), "library.bib".into()],
+            }
         );
     }
 
@@ -131,24 +231,67 @@ mod tests {
         assert_eq!(normalise(Path::new("../x.bib")), PathBuf::from("../x.bib"));
     }
 
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
     #[test]
-    fn companions_of_a_latex_and_a_markdown_article() {
+    fn a_document_names_resolve_from_its_main_file() {
         let dir = tempfile::tempdir().unwrap();
-        let tex = dir.path().join("main.tex");
-        std::fs::write(&tex, "\\input{intro}\n\\bibliography{../shared/refs}\n").unwrap();
-        let md = dir.path().join("paper.md");
-        std::fs::write(&md, "---\nbibliography: [a.bib, lib/b.json]\n---\nText.\n").unwrap();
+        let root = dir.path();
+        let main = root.join("main.tex");
+        let intro = root.join("sections/intro.tex");
+        let figure = root.join("sections/fig.tex");
+        write(&main, "\\documentclass{article}\n\\input{sections/intro}\n");
+        // TeX resolves this from main.tex's folder, not from sections/.
+        write(
+            &intro,
+            "\\input{sections/fig}\n\\bibliography{../shared/refs}\n",
+        );
+        write(&figure, "A figure \\cite{a}.\n");
+        let md = root.join("paper.md");
+        write(&md, "---\nbibliography: [a.bib, /abs/b.json]\n---\nText.\n");
+        let files = [
+            (main.clone(), Format::Latex),
+            (intro.clone(), Format::Latex),
+            (figure.clone(), Format::Latex),
+            (md.clone(), Format::Markdown),
+        ];
+        let map = of(&files);
+        assert_eq!(map.keys().collect::<Vec<_>>(), [&main, &md]);
         assert_eq!(
-            named_by(&tex, Format::Latex),
+            map[&main],
             [
-                dir.path().join("intro.tex"),
-                normalise(&dir.path().join("../shared/refs.bib"))
+                absolute(&intro),
+                absolute(&figure),
+                absolute(&root.join("../shared/refs.bib"))
             ]
         );
         assert_eq!(
-            named_by(&md, Format::Markdown),
-            [dir.path().join("a.bib"), dir.path().join("lib/b.json")]
+            map[&md],
+            [absolute(&root.join("a.bib")), PathBuf::from("/abs/b.json")]
         );
-        assert!(named_by(&dir.path().join("missing.tex"), Format::Latex).is_empty());
+    }
+
+    #[test]
+    fn a_file_that_includes_itself_or_a_cycle_stays_an_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("own.tex");
+        let a = dir.path().join("a.tex");
+        let b = dir.path().join("b.tex");
+        write(&own, "\\input{own}\nText \\cite{x}.\n");
+        write(&a, "\\input{b}\n");
+        write(&b, "\\input{a}\n");
+        let files = [
+            (a.clone(), Format::Latex),
+            (b.clone(), Format::Latex),
+            (own.clone(), Format::Latex),
+        ];
+        let map = of(&files);
+        // `own` names nothing but itself; of the cycle, the first is read with the second.
+        assert_eq!(map.keys().collect::<Vec<_>>(), [&a, &own]);
+        assert_eq!(map[&a], [absolute(&b)]);
+        assert!(map[&own].is_empty());
     }
 }

@@ -151,7 +151,7 @@ fn reference_section(lines: &[&str], kinds: &[LineKind], from: usize) -> std::op
 }
 
 fn classify(lines: &[&str], directive_lines: &[usize]) -> Vec<LineKind> {
-    let is_directive = |j: &usize| directive_lines.contains(j);
+    let is_directive = |j: &usize| directive_lines.binary_search(j).is_ok();
     // The neighbours of a line are the nearest lines that are not directives.
     let blank = |j: Option<usize>| j.is_none_or(|j| lines[j].trim().is_empty());
     let before = |i: usize| (0..i).rev().find(|j| !is_directive(j));

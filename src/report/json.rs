@@ -149,6 +149,7 @@ pub struct FindingReport {
     /// The sentence or title the finding is about.
     pub quote: Option<String>,
     /// The `--baseline` accepts it: it does not fail the run.
+    #[serde(default)]
     pub baselined: bool,
 }
 

@@ -88,7 +88,10 @@ fn refuse_an_input_as_out(dirs: &[PathBuf], out: &Path) -> Result<()> {
         let folder = if dir.is_dir() {
             dir.as_path()
         } else {
-            dir.parent().unwrap_or(Path::new("."))
+            // "shard.jsonl" has the parent "", which is the current folder.
+            dir.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
         };
         if folder.canonicalize().is_ok_and(|f| f == out) {
             return Err(mismatch(format!(

@@ -258,3 +258,32 @@ fn a_baseline_inside_the_audited_folder_is_not_audited() {
         .collect();
     assert_eq!(articles, BTreeSet::from(["a".to_string()]));
 }
+
+#[test]
+fn entries_written_with_dot_slash_paths_still_match() {
+    let dir = backlog();
+    let path = dir.path().join("baseline.json");
+    let written = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, written.replace("\"articles/", "\"./articles/")).unwrap();
+    let output = audit_in(dir.path(), &["--baseline", "baseline.json"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("3 baselined"), "{stderr}");
+}
+
+#[test]
+fn a_shard_that_audits_none_of_the_baselines_files_does_not_warn() {
+    let dir = backlog();
+    // With one article, one of two shards audits nothing the baseline names.
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        let output = audit_in(
+            dir.path(),
+            &["--baseline", "baseline.json", "--shard", &shard],
+        );
+        assert!(
+            !text(&output.stderr).contains("none of the files it names"),
+            "shard {shard}"
+        );
+    }
+}

@@ -54,3 +54,77 @@ fn only_changed_articles_and_articles_whose_sidecar_changed_are_audited() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--changed-since no-such-ref"));
 }
+
+#[test]
+fn an_article_whose_chapter_or_named_bibliography_changed_is_audited() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "thesis/main.tex",
+        "\\documentclass{article}\n\\begin{document}\n\\input{chapters/one}\n\
+         \\bibliography{../shared/library}\n\\end{document}\n",
+    );
+    write("thesis/chapters/one.tex", "Aspirin helps~\\cite{a}.\n");
+    write(
+        "notes.md",
+        "---\nbibliography: shared/library.bib\n---\n\nAspirin [@a].\n",
+    );
+    write("other.txt", "Title\n\nNothing cited.\n");
+    write(
+        "shared/library.bib",
+        "@article{a, title={Aspirin}, journal={BMJ}, year={2020}}\n",
+    );
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "articles"]);
+    let audited = |out: &std::path::Path| -> Vec<String> {
+        let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+        let mut ids: Vec<String> = std::fs::read_dir(out.join("articles"))
+            .unwrap()
+            .flat_map(|e| {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    std::fs::read_dir(&path)
+                        .unwrap()
+                        .map(|f| {
+                            format!(
+                                "{}/{}",
+                                path.file_name().unwrap().to_string_lossy(),
+                                f.unwrap().file_name().to_string_lossy()
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                } else {
+                    vec![path.file_name().unwrap().to_string_lossy().into_owned()]
+                }
+            })
+            .collect();
+        ids.sort();
+        assert!(!summary.is_empty());
+        ids
+    };
+
+    // A chapter changed: its document is audited, and nothing else.
+    write(
+        "thesis/chapters/one.tex",
+        "Aspirin helps a lot~\\cite{a}.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    audit(&[dir], out.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(audited(out.path()), ["thesis/main.md"]);
+
+    // The shared bibliography changed: both articles that name it are audited.
+    git(dir, &["commit", "-q", "-am", "chapter"]);
+    write(
+        "shared/library.bib",
+        "@article{a, title={Aspirin}, journal={BMJ}, year={1980}}\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    audit(&[dir], out.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(audited(out.path()), ["notes.md", "thesis/main.md"]);
+}

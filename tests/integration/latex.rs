@@ -120,3 +120,66 @@ fn input_chapters_and_named_bibliographies_are_read_with_their_article_only() {
         "{citations:?}"
     );
 }
+
+#[test]
+fn chapters_resolve_from_the_main_file_and_nothing_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |name: &str, text: &str| {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    // Nested \input, resolved from main.tex's folder as TeX does.
+    write(
+        "doc/main.tex",
+        "\\documentclass{article}\n\\begin{document}\n\\input{sections/intro}\n\
+         \\begin{thebibliography}{9}\n\\bibitem{a} Lee K. Aspirin. BMJ. 2020;1:2.\n\
+         \\end{thebibliography}\n\\end{document}\n",
+    );
+    write("doc/sections/intro.tex", "\\input{sections/fig}\n");
+    write("doc/sections/fig.tex", "Aspirin helps~\\cite{a}.\n");
+    // A file that inputs itself, and two that input each other: still audited.
+    write("self/own.tex", "\\input{own}\nAspirin~\\cite{b}.\n");
+    write("cycle/a.tex", "\\input{b}\n");
+    write("cycle/b.tex", "\\input{a}\n");
+    // A bibliography named by an absolute path, in another root of the same run.
+    let library = root.join("lib/library.bib");
+    write(
+        "lib/library.bib",
+        "@article{c, title={Aspirin}, journal={BMJ}, year={2020}}\n",
+    );
+    write(
+        "notes/paper.md",
+        &format!(
+            "---\nbibliography: {}\n---\n\nAspirin [@c].\n",
+            library.display()
+        ),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let roots = [
+        root.join("doc"),
+        root.join("self"),
+        root.join("cycle"),
+        root.join("notes"),
+        root.join("lib"),
+    ];
+    let paths: Vec<&std::path::Path> = roots.iter().map(|p| p.as_path()).collect();
+    audit(&paths, out.path(), &["--fail-on", "never"]);
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    assert!(summary.contains("· 4 articles ·"), "{summary}");
+    let findings = rows(&out.path().join("findings.csv"));
+    let dangling: Vec<String> = findings
+        .iter()
+        .filter(|r| r["code"] == "CG101")
+        .map(|r| format!("{} {}", r["path"], r["reference"]))
+        .collect();
+    // Only own.tex's \cite{b} dangles: fig.tex's citation is read inside main.tex.
+    assert_eq!(dangling.len(), 1, "{dangling:?}");
+    assert!(dangling[0].ends_with("self/own.tex b"), "{dangling:?}");
+    // library.bib is read with paper.md only, not graded on its own as well.
+    assert!(
+        findings.iter().all(|r| r["article"] != "library"),
+        "{findings:?}"
+    );
+}

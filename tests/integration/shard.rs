@@ -543,3 +543,19 @@ fn shards_of_two_batches_of_one_size_do_not_merge() {
         );
     }
 }
+
+#[test]
+fn merge_into_the_folder_of_a_shard_file_named_bare_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let (_, outs) = tiny_shards(root.path());
+    let run = citegrade()
+        .current_dir(&outs[0])
+        .args(["merge", "shard.jsonl"])
+        .arg(outs[1].join("shard.jsonl"))
+        .arg(outs[2].join("shard.jsonl"))
+        .args(["--out", "."])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(outs[0].join("shard.jsonl").is_file());
+}

@@ -248,7 +248,7 @@ impl<'s> Scanner<'s> {
         let key_start = self.pos;
         while self
             .peek()
-            .is_some_and(|b| !b.is_ascii_whitespace() && !b",{}=".contains(&b) && b != close)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !b",{}=%".contains(&b) && b != close)
         {
             self.pos += 1;
         }

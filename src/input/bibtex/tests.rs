@@ -131,15 +131,18 @@ fn percent_comments_between_fields_are_skipped_and_kept_in_values() {
          @article{b % after the key\n\
          , year = 2020 % after a value\n\
          }\n\
+         @article{c%right after the key\n\
+         , year = 2021}\n\
          @string{j = {J} % after a string\n\
          }\n",
     );
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-    let [a, b] = &parsed.references[..] else {
+    let [a, b, c] = &parsed.references[..] else {
         panic!("{:?}", parsed.references);
     };
     assert_eq!(a.title.as_deref(), Some("Half % of all patients"));
     assert_eq!((b.key.as_str(), b.year), ("b", Some(2020)));
+    assert_eq!((c.key.as_str(), c.year), ("c", Some(2021)));
 }
 
 #[test]
