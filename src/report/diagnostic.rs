@@ -14,19 +14,24 @@
 //! line (a JATS or HTML paragraph is one line) around the caret with `...`, measures wide
 //! characters when placing the caret, and shows control characters as visible symbols.
 
+use std::cell::RefCell;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::audit::AuditedArticle;
+use crate::input::decode;
 use crate::model::{Finding, Severity};
 use crate::report::finding_path;
 
 /// Renders findings as diagnostics, in colour or plain.
 pub struct Diagnostics {
     renderer: Renderer,
+    /// The lines of the sidecar bibliography last shown, read once for its run of findings.
+    sidecar: RefCell<Option<(PathBuf, Vec<String>)>>,
 }
 
 impl Diagnostics {
@@ -37,25 +42,44 @@ impl Diagnostics {
         } else {
             Renderer::plain()
         };
-        Diagnostics { renderer }
+        Diagnostics {
+            renderer,
+            sidecar: RefCell::new(None),
+        }
     }
 
     /// One finding of `audited`, ending in a newline: printed as a line, it leaves a blank line
     /// before the next, as rustc does.
     pub fn render(&self, audited: &AuditedArticle, finding: &Finding) -> String {
         let article = &audited.article;
-        // A finding in a sidecar bibliography points into a file whose lines the article does
-        // not hold; it is shown by its place alone rather than by reading the file again here.
-        let source = match finding.path {
-            Some(_) => None,
-            None => finding
-                .position
-                .line
-                .checked_sub(1)
-                .and_then(|i| article.lines.get(i))
-                .map(String::as_str),
-        };
-        self.render_at(finding, &finding_path(article, finding), source)
+        let index = finding.position.line.checked_sub(1);
+        let path = finding_path(article, finding);
+        match &finding.path {
+            // A finding in a sidecar bibliography points into a file whose lines the article
+            // does not hold: they are read here, once for all its findings in a row.
+            Some(sidecar) => {
+                let line = index.and_then(|i| self.sidecar_line(sidecar, i));
+                self.render_at(finding, &path, line.as_deref())
+            }
+            None => {
+                let line = index.and_then(|i| article.lines.get(i));
+                self.render_at(finding, &path, line.map(String::as_str))
+            }
+        }
+    }
+
+    /// Line `index` (0-based) of the sidecar bibliography at `path`, if it can be read.
+    fn sidecar_line(&self, path: &Path, index: usize) -> Option<String> {
+        let mut cache = self.sidecar.borrow_mut();
+        if cache.as_ref().is_none_or(|(cached, _)| cached != path) {
+            let lines = std::fs::read(path)
+                .ok()
+                .and_then(|bytes| decode::decode(&bytes).ok())
+                .map(|decoded| decoded.text.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+            *cache = Some((path.to_path_buf(), lines));
+        }
+        cache.as_ref()?.1.get(index).cloned()
     }
 
     /// `finding` in the file `path`, whose line `finding.position.line` is `source` when known.

@@ -84,3 +84,31 @@ fn concise_still_prints_one_line_per_finding() {
     assert!(!stdout.contains(" | "), "{stdout}");
     assert!(!stdout.contains("\n\n"), "{stdout}");
 }
+
+#[test]
+fn a_finding_in_a_sidecar_bibliography_quotes_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("review.md"),
+        "# Review\n\nAspirin helps [@old].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("review.bib"),
+        "% library\n\n@article{old,\n  title = {Aspirin},\n  journal = {BMJ},\n  year = {1990}\n}\n",
+    )
+    .unwrap();
+    let output = citegrade()
+        .current_dir(dir.path())
+        .args(["audit", "review.md", "--out", "out", "--as-of", AS_OF])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let outdated = stdout
+        .split("\n\n")
+        .find(|d| d.starts_with("warning[CG201]"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(outdated.contains("--> review.bib:3:1"), "{outdated}");
+    assert!(outdated.contains("3 | @article{old,"), "{outdated}");
+}
