@@ -46,8 +46,10 @@ pub struct Discovery {
 /// files in a format citegrade reads are, except hidden files and folders, the `exclude`d
 /// paths (the reports folder, the baseline files), bibliographies that are the sidecar of an
 /// article beside them, and the files an article reads as part of itself (see
-/// `input::companions`), wherever in `paths` that article is.
-pub fn discover(paths: &[PathBuf], exclude: &[&Path]) -> Result<Discovery> {
+/// `input::companions`), wherever in `paths` that article is. `every_companion` lists each
+/// article's companions even where none of them could be an audited file (for
+/// `--changed-since`, which must see a bibliography outside the audited folder change).
+pub fn discover(paths: &[PathBuf], exclude: &[&Path], every_companion: bool) -> Result<Discovery> {
     let exclude = Excluded::new(exclude);
     let mut named: Vec<PathBuf> = Vec::new();
     // Each walked file with the root its id is relative to.
@@ -66,7 +68,7 @@ pub fn discover(paths: &[PathBuf], exclude: &[&Path]) -> Result<Discovery> {
             );
         }
     }
-    let mut discovery = classify(&walked);
+    let mut discovery = classify(&walked, every_companion);
     for path in named {
         let stem = path.file_stem().map_or_else(
             || path.to_string_lossy().into_owned(),
@@ -107,7 +109,7 @@ fn walk(root: &Path, exclude: &Excluded) -> Result<Vec<PathBuf>> {
 }
 
 /// Sort the walked files into articles, files read with an article, and files not audited.
-fn classify(walked: &[(PathBuf, &Path)]) -> Discovery {
+fn classify(walked: &[(PathBuf, &Path)], every_companion: bool) -> Discovery {
     let formats: Vec<Option<input::Format>> =
         walked.iter().map(|(f, _)| input::format_of(f)).collect();
     // A bibliography with the same stem as a text article beside it is that article's sidecar.
@@ -126,7 +128,7 @@ fn classify(walked: &[(PathBuf, &Path)]) -> Discovery {
             f == input::Format::Latex || f.is_bibliography() && !is_sidecar(path, f)
         })
     });
-    let companions = if may_name {
+    let companions = if may_name || every_companion {
         let articles: Vec<(PathBuf, input::Format)> = walked
             .iter()
             .zip(&formats)
@@ -331,7 +333,7 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         .into_iter()
         .filter_map(Option::as_deref)
         .collect();
-    let mut discovery = discover(&settings.paths, &exclude)?;
+    let mut discovery = discover(&settings.paths, &exclude, settings.changed_since.is_some())?;
     if let Some(exclude) = &settings.exclude {
         let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
             .into_iter()
@@ -461,7 +463,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
-        let found = discover(&[dir.path().to_path_buf()], &[]).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], &[], false).unwrap();
         let ids: Vec<&str> = found.sources.iter().map(|s| s.id.as_str()).collect();
         // sub/b.bib is the sidecar of sub/b.txt; d.ris stands alone.
         assert_eq!(ids, ["a.text", "a.txt", "d", "sub/b"]);
@@ -471,7 +473,7 @@ mod tests {
 
     #[test]
     fn a_missing_path_stops_the_run() {
-        let err = discover(&[PathBuf::from("/no/such/dir")], &[]).unwrap_err();
+        let err = discover(&[PathBuf::from("/no/such/dir")], &[], false).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/dir: no such file or directory");
     }
 }

@@ -128,3 +128,32 @@ fn an_article_whose_chapter_or_named_bibliography_changed_is_audited() {
     audit(&[dir], out.path(), &["--changed-since", "HEAD"]);
     assert_eq!(audited(out.path()), ["notes.md", "thesis/main.md"]);
 }
+
+#[test]
+fn a_bibliography_outside_the_audited_folder_that_changed_is_seen() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(
+        dir.join("notes/paper.md"),
+        "---\nbibliography: ../shared/library.bib\n---\n\nAspirin [@a].\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes/other.md"), "# Other\n\nNothing cited.\n").unwrap();
+    let library = dir.join("shared/library.bib");
+    std::fs::write(&library, "@article{a, title={Aspirin}, year={2020}}\n").unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "articles"]);
+    std::fs::write(&library, "@article{a, title={Aspirin}, year={1980}}\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(
+        &[&dir.join("notes")],
+        out.path(),
+        &["--changed-since", "HEAD"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 article,"), "{stderr}");
+    assert!(out.path().join("articles/paper.md").is_file());
+}
