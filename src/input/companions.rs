@@ -28,12 +28,21 @@ static LATEX_NAMES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("latex names pattern compiles")
 });
 
+/// The import package's `\import{dir/}{file}` and `\subimport{dir/}{file}` (and the
+/// `inputfrom` / `includefrom` forms).
+static IMPORT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\\(sub)?(?:import|inputfrom|includefrom)\s*\*?\s*\{([^}]*)\}\s*\{([^}]*)\}")
+        .expect("import names pattern compiles")
+});
+
 /// What a LaTeX file names, as written (with the extension TeX or BibTeX would add).
 #[derive(Debug, Default, PartialEq)]
 struct LatexNames {
     /// It has `\documentclass`: a main file, from whose folder its document's names resolve.
     main: bool,
     includes: Vec<String>,
+    /// Files named relative to this file's own folder (`\subimport`).
+    local_includes: Vec<String>,
     bibliographies: Vec<String>,
 }
 
@@ -97,10 +106,12 @@ impl LatexScans {
         let mut named = Vec::new();
         while let Some(file) = queue.pop() {
             let names = self.names(&file);
+            let here = file.parent().unwrap_or(Path::new(""));
             let includes: Vec<PathBuf> = names
                 .includes
                 .iter()
                 .map(|n| absolute(&folder.join(n)))
+                .chain(names.local_includes.iter().map(|n| absolute(&here.join(n))))
                 .collect();
             let bibliographies: Vec<PathBuf> = names
                 .bibliographies
@@ -142,6 +153,13 @@ fn latex_names(text: &str) -> LatexNames {
     let mut names = LatexNames::default();
     for line in text.lines() {
         let line = &line[..comment_start(line)];
+        for found in IMPORT_NAMES.captures_iter(line) {
+            let name = with_extension(&format!("{}{}", &found[2], &found[3]), "tex");
+            match found.get(1) {
+                Some(_) => names.local_includes.push(name),
+                None => names.includes.push(name),
+            }
+        }
         for found in LATEX_NAMES.captures_iter(line) {
             let (list, extension) = match &found[1] {
                 "documentclass" => {
@@ -154,16 +172,20 @@ fn latex_names(text: &str) -> LatexNames {
                 _ => (&mut names.bibliographies, ""),
             };
             for name in found[2].split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                let has_extension = Path::new(name).extension().is_some();
-                list.push(if has_extension || extension.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{name}.{extension}")
-                });
+                list.push(with_extension(name, extension));
             }
         }
     }
     names
+}
+
+/// `name` with `.extension` added when it has none (and `extension` is not empty).
+fn with_extension(name: &str, extension: &str) -> String {
+    if extension.is_empty() || Path::new(name).extension().is_some() {
+        name.to_string()
+    } else {
+        format!("{name}.{extension}")
+    }
 }
 
 /// Where a `%` that is not `\%` starts a comment, else the line's length.
@@ -217,9 +239,17 @@ mod tests {
                     "ch2.tex".into(),
                     "appendix.tex".into()
                 ],
+                local_includes: vec![],
                 bibliographies: vec!["refs.bib".into(), "more.bib".into(), "library.bib".into()],
             }
         );
+    }
+
+    #[test]
+    fn the_import_package_names_a_folder_then_a_file() {
+        let names = latex_names("\\import{chapters/}{one}\n\\subimport{parts/}{two.tex}\n");
+        assert_eq!(names.includes, ["chapters/one.tex"]);
+        assert_eq!(names.local_includes, ["parts/two.tex"]);
     }
 
     #[test]

@@ -183,3 +183,44 @@ fn chapters_resolve_from_the_main_file_and_nothing_is_dropped() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn the_import_package_reads_a_chapter_from_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("chapters/parts")).unwrap();
+    std::fs::write(
+        root.join("main.tex"),
+        "\\documentclass{article}\n\\usepackage{import}\n\\begin{document}\n\
+         \\import{chapters/}{one}\n\\begin{thebibliography}{9}\n\
+         \\bibitem{a} Lee K. Aspirin. BMJ. 2020;1:2.\n\
+         \\bibitem{b} Kim J. Statins. BMJ. 2021;1:2.\n\\end{thebibliography}\n\\end{document}\n",
+    )
+    .unwrap();
+    // \subimport is relative to the file that holds it.
+    std::fs::write(
+        root.join("chapters/one.tex"),
+        "Aspirin helps~\\cite{a}.\n\\subimport{parts/}{two}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("chapters/parts/two.tex"),
+        "Statins too~\\cite{b}.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[root], out.path(), &["--fail-on", "never"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("1 article, 2 references, 2 citations"),
+        "{stderr}"
+    );
+    let findings = rows(&out.path().join("findings.csv"));
+    let codes: Vec<&str> = findings.iter().map(|r| r["code"].as_str()).collect();
+    assert!(
+        codes
+            .iter()
+            .all(|c| !matches!(*c, "CG002" | "CG101" | "CG103")),
+        "{findings:?}"
+    );
+}

@@ -7,7 +7,7 @@
 //! the audit are in [`super::commands`]; accents and symbols are decoded by the BibTeX field
 //! decoder, at the position of their backslash.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::commands::{self, CITE, HEADINGS, MULTICITE, SIDE_TEXT, SKIPPED_ENVIRONMENTS, TABULAR};
 use super::source::Source;
@@ -253,7 +253,15 @@ impl Scanner {
                 return after;
             }
             "title" => return self.title(s, after),
-            "input" | "include" | "subfile" | "import" => return self.include(s, i, after),
+            "input" | "include" | "subfile" => return self.include(s, i, after, None),
+            // The import package: `\import{dir/}{file}`, and `\subimport{dir/}{file}` relative
+            // to the file that holds it.
+            "import" | "inputfrom" | "includefrom" => {
+                return self.include(s, i, after, Some(false))
+            }
+            "subimport" | "subinputfrom" | "subincludefrom" => {
+                return self.include(s, i, after, Some(true))
+            }
             "bibliography" | "addbibresource" | "addglobalbib" => {
                 return self.bibliography(s, i, after)
             }
@@ -478,12 +486,35 @@ impl Scanner {
     /// `\input{name}`: the named file is read here, in document order; its blocks are
     /// reported at the `\input` (the outermost one, for nested files). A file that is not
     /// there, or that includes itself, is a problem, and reading goes on.
-    fn include(&mut self, s: &Source, start: usize, after: usize) -> usize {
-        let Some((open, close)) = mandatory(s, after) else {
+    ///
+    /// `folder_first` is set for the import package's commands, whose first argument is a
+    /// folder (`Some(true)`: relative to the file holding the command, as `\subimport` is).
+    fn include(
+        &mut self,
+        s: &Source,
+        start: usize,
+        after: usize,
+        folder_first: Option<bool>,
+    ) -> usize {
+        let Some((mut open, mut close)) = mandatory(s, after) else {
             return after;
         };
+        let mut folder = PathBuf::new();
+        if let Some(relative) = folder_first {
+            if relative {
+                if let Some(current) = s.path.as_deref().and_then(Path::parent) {
+                    folder.push(current.strip_prefix(&self.folder).unwrap_or(current));
+                }
+            }
+            folder.push(s.text(open + 1, close).trim());
+            let Some(file) = mandatory(s, close + 1) else {
+                return close + 1;
+            };
+            (open, close) = file;
+        }
         self.close_paragraph();
-        let name = s.text(open + 1, close).trim().to_string();
+        let file = s.text(open + 1, close).trim().to_string();
+        let name = folder.join(&file).to_string_lossy().into_owned();
         let position = s.position(start);
         let problem = |message: String| InputProblem {
             kind: InputProblemKind::PartlyRead,
