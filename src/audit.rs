@@ -79,6 +79,12 @@ mod tests {
             Just("Journal, 2009\n".to_string()),
             Just("Disclaimer\n".to_string()),
             Just("et al. ".to_string()),
+            Just("# citegrade: ignore CG2\n".to_string()),
+            Just("## citegrade: ignore-file\n".to_string()),
+            Just("<!-- citegrade: ignore CG101 -->".to_string()),
+            Just("% citegrade: ignroe\n".to_string()),
+            Just("\\input{x}\\cite{a} ".to_string()),
+            Just("@article{k, % c\n title={T}, year={2015}}\n".to_string()),
             Just(". ".to_string()),
             "\\PC{0,12}",
             any::<String>(),
@@ -92,6 +98,20 @@ mod tests {
         fn no_text_makes_the_audit_panic(pieces in proptest::collection::vec(fragment(), 0..40)) {
             let text = pieces.concat();
             let article = input::read_bytes(text.as_bytes(), Path::new("a.txt"), "a".into(), input::ReadMode::Article);
+            let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            let audited = audit_article(article, as_of, &Policy::default(), &RetractionList::default());
+            for finding in &audited.findings {
+                prop_assert!(!finding.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn no_text_in_any_format_makes_the_audit_panic(
+            pieces in proptest::collection::vec(fragment(), 0..30),
+            name in prop_oneof![Just("a.md"), Just("a.tex"), Just("a.bib"), Just("a.html"), Just("a.xml")],
+        ) {
+            let text = pieces.concat();
+            let article = input::read_bytes(text.as_bytes(), Path::new(name), "a".into(), input::ReadMode::Article);
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
             let audited = audit_article(article, as_of, &Policy::default(), &RetractionList::default());
             for finding in &audited.findings {
