@@ -107,8 +107,7 @@ struct Location {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
+    region: Region,
 }
 
 #[derive(Serialize)]
@@ -266,11 +265,13 @@ impl StreamedReport for SarifReport {
                 locations: [Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation { uri: uri(&path) },
-                        region: (finding.position.line > 0).then(|| Region {
-                            start_line: finding.position.line,
+                        // GitHub code scanning requires `startLine` on every result (its
+                        // validation rule GH1003): a finding about the whole file sits on line 1.
+                        region: Region {
+                            start_line: finding.position.line.max(1),
                             start_column: (finding.position.column > 0)
                                 .then_some(finding.position.column),
-                        }),
+                        },
                     },
                 }],
                 partial_fingerprints: BTreeMap::from([(

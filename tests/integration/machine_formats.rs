@@ -413,3 +413,28 @@ fn the_configuration_names_formats_and_the_flag_replaces_them() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_sarif_result_has_a_start_line_as_code_scanning_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty file is a whole-file finding (CG002) with no line of its own.
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[dir.path()], out.path(), &["--format", "sarif"]);
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("citegrade.sarif")).unwrap())
+            .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(
+            region["startLine"].as_u64().is_some_and(|l| l >= 1),
+            "{result}"
+        );
+    }
+    assert_eq!(results[0]["ruleId"], "CG002");
+    assert!(results[0]["locations"][0]["physicalLocation"]["region"]
+        .get("startColumn")
+        .is_none());
+}
