@@ -271,11 +271,23 @@ impl<'a> Output<'a> {
     }
 
     /// The writer of per-article reports, which worker threads may share.
+    /// `None` under a baseline: an article's report then says which findings the baseline
+    /// accepts, which is known only once `add` has marked them in output order, so `add`
+    /// writes it.
     pub fn article_reports(&self) -> Option<ArticleReports> {
+        if self.marks_findings() {
+            return None;
+        }
         self.writer.as_ref().map(ReportWriter::article_reports)
     }
 
-    /// The next article in output order (its own report is written by `article_reports`).
+    /// A baseline is read or written: findings are marked as accepted as articles pass.
+    fn marks_findings(&self) -> bool {
+        self.baseline.is_some() || self.recorder.is_some()
+    }
+
+    /// The next article in output order (its own report is written by `article_reports`,
+    /// or here under a baseline).
     pub fn add(&mut self, audited: &mut AuditedArticle) -> Result<()> {
         // Marks come from this run's baseline alone: a merge replays the shards' marks, which
         // a merge without `--baseline` must not keep.
@@ -289,7 +301,11 @@ impl<'a> Output<'a> {
         if let Some((_, recorder)) = self.recorder.as_mut() {
             recorder.record(audited);
         }
+        let marked = self.marks_findings();
         if let Some(writer) = self.writer.as_mut() {
+            if marked {
+                writer.article_reports().write(audited)?;
+            }
             writer.write(audited)?;
         }
         self.summary.add(audited);

@@ -70,8 +70,13 @@ fn render_finding_list(out: &mut String, findings: &[&Finding]) {
             // A reference read from a sidecar bibliography: say which file the line is in.
             place = format!("{place} of `{}`", file.to_string_lossy());
         }
+        let accepted = if f.baselined {
+            " *(accepted by the baseline)*"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "- **{} {}** ({}) at {place}: {}\n",
+            "- **{} {}** ({}) at {place}: {}{accepted}\n",
             f.code,
             f.rule,
             f.severity,

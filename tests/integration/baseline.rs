@@ -115,6 +115,16 @@ fn a_new_finding_fails_and_is_the_only_one_printed() {
     );
     assert!(text(&output.stderr).contains("1 error, 0 warnings, 0 info; 3 baselined;"));
     assert_eq!(rows(&dir.path().join("out/findings.csv")).len(), 4);
+    // The article's report says which findings the baseline accepts.
+    let report = std::fs::read_to_string(dir.path().join("out/articles/a.md")).unwrap();
+    let accepted: Vec<&str> = report
+        .lines()
+        .filter(|l| l.ends_with("*(accepted by the baseline)*"))
+        .collect();
+    assert_eq!(accepted.len(), 3, "{report}");
+    assert!(report
+        .lines()
+        .any(|l| l.starts_with("- **CG101") && l.contains("[7]") && !l.contains("accepted")));
 }
 
 #[test]
