@@ -585,6 +585,10 @@ pub struct Finding {
     /// The `--baseline` accepts it: it stays in the reports but does not fail the run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub baselined: bool,
+    /// How many characters from `position` the finding is about (a claim's cue words), when
+    /// that is not the citation marker; 0 when not known.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub span: usize,
 }
 
 /// Enums serialise as the names the reports print.
@@ -648,6 +652,12 @@ struct FindingFields {
     path: Option<PathBuf>,
     #[serde(default)]
     baselined: bool,
+    #[serde(default)]
+    span: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 // Written out rather than derived: a derive would tie `'de` to the `&'static str` fields.
@@ -671,6 +681,7 @@ impl<'de> Deserialize<'de> for Finding {
             quote: fields.quote,
             path: fields.path,
             baselined: fields.baselined,
+            span: fields.span,
         })
     }
 }

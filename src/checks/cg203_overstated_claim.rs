@@ -46,6 +46,7 @@ impl Rule for OverstatedClaim {
             let evidence: Vec<String> = cited.iter().map(|&i| describe(cx, i)).collect();
             let message = format!("\"{}\" {why}: {}", cue.text, evidence.join("; "));
             let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
+            finding.span = cue.text.chars().count();
             finding.reference = Some(
                 cited
                     .iter()

@@ -49,6 +49,7 @@ impl Rule for UnsupportedClaim {
                     if unsupported.len() == 1 { "" } else { "s" }
                 );
                 let mut finding = Self::META.finding(first.position_of_byte(cue.start), message);
+                finding.span = cue.text.chars().count();
                 finding.quote = Some(first.text.trim().to_string());
                 out.push(finding);
             }
@@ -60,6 +61,7 @@ impl Rule for UnsupportedClaim {
                 cue.text
             );
             let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
+            finding.span = cue.text.chars().count();
             finding.quote = Some(sentence.text.trim().to_string());
             out.push(finding);
         }

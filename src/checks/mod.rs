@@ -116,6 +116,7 @@ impl RuleMeta {
             quote: None,
             path: None,
             baselined: false,
+            span: 0,
         }
     }
 }

@@ -91,7 +91,13 @@ impl Diagnostics {
         let position = finding.position;
         let source = source.map(|line| line.trim_end_matches(['\r', '\n']));
         let span = source.and_then(|line| {
-            caret_span(line, position.column, finding.citation.as_deref()).map(|s| (line, s))
+            caret_span(
+                line,
+                position.column,
+                finding.citation.as_deref(),
+                finding.span,
+            )
+            .map(|s| (line, s))
         });
         let group: Group<'_> = match span {
             Some((line, span)) => title.element(
@@ -137,13 +143,20 @@ fn level(severity: Severity) -> Level<'static> {
 }
 
 /// The bytes of `line` the caret spans: the citation marker when the text at the 1-based
-/// character `column` is the marker, else the one character there. `None` when the column lies
-/// outside the line.
-fn caret_span(line: &str, column: usize, marker: Option<&str>) -> Option<Range<usize>> {
+/// character `column` is the marker, else `span` characters (a claim's cue words, cut at the
+/// end of the line), else the one character there. `None` when the column lies outside the
+/// line.
+fn caret_span(
+    line: &str,
+    column: usize,
+    marker: Option<&str>,
+    span: usize,
+) -> Option<Range<usize>> {
     let (start, first) = line.char_indices().nth(column.checked_sub(1)?)?;
     let rest = line.get(start..)?;
     let len = match marker {
         Some(marker) if !marker.is_empty() && rest.starts_with(marker) => marker.len(),
+        _ if span > 1 => rest.chars().take(span).map(char::len_utf8).sum(),
         _ => first.len_utf8(),
     };
     Some(start..start + len)
@@ -174,6 +187,7 @@ mod tests {
             quote: None,
             path: None,
             baselined: false,
+            span: 0,
         }
     }
 
@@ -217,6 +231,17 @@ mod tests {
         assert_eq!(caret(&text), (4, 1), "{text}");
         let text = plain(&finding(3, 5, None), Some(line));
         assert_eq!(caret(&text), (4, 1), "{text}");
+    }
+
+    #[test]
+    fn a_claims_cue_words_get_a_caret_each_up_to_the_line_end() {
+        let mut claim = finding(1, 9, None);
+        claim.span = "may be considered".chars().count();
+        let text = plain(&claim, Some("Opioids may be considered."));
+        assert_eq!(caret(&text), (8, 17), "{text}");
+        // Cue words that run onto the next line are underlined to this line's end.
+        let text = plain(&claim, Some("Opioids may be"));
+        assert_eq!(caret(&text), (8, 6), "{text}");
     }
 
     #[test]
