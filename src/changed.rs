@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::input::sidecar;
+use crate::input::{companions, sidecar};
 use crate::pipeline::Source;
 
 /// Absolute paths of the files changed since `reference`, asking git in `dir`'s repository.
@@ -33,9 +33,11 @@ pub fn changed_files(dir: &Path, reference: &str) -> Result<HashSet<PathBuf>> {
 /// Keep the sources that changed, or whose sidecar bibliography, `\input` chapter or named
 /// bibliography changed.
 pub fn keep_changed(sources: &mut Vec<Source>, changed: &HashSet<PathBuf>) {
-    let touched = |path: &Path| {
-        path.canonicalize()
-            .is_ok_and(|absolute| changed.contains(&absolute))
+    // A file that no longer exists (a deleted bibliography) cannot be resolved: its
+    // absolute path is what git names.
+    let touched = |path: &Path| match path.canonicalize() {
+        Ok(resolved) => changed.contains(&resolved),
+        Err(_) => changed.contains(&companions::absolute(path)),
     };
     sources.retain(|s| {
         touched(&s.path)

@@ -281,7 +281,11 @@ pub fn load(explicit: Option<&Path>, start: Option<&Path>) -> Result<Config> {
         line,
         message,
     })?;
-    let folder = path.parent().unwrap_or(Path::new("."));
+    // `--config citegrade.toml` has the parent "", the current folder.
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let root = folder
         .canonicalize()
         .unwrap_or_else(|_| folder.to_path_buf());

@@ -203,6 +203,24 @@ impl Sentence {
             .unwrap_or(self.position)
     }
 
+    /// How many characters the text `text` at byte `start` spans on its source line: its
+    /// length when its characters stand side by side there, else 0 (text read from an `\input`
+    /// file is placed at the `\input`, text across a line break is not on one line).
+    pub fn span_of(&self, start: usize, text: &str) -> usize {
+        let count = text.chars().count();
+        let Some(last) = text.chars().last() else {
+            return 0;
+        };
+        let first = self.position_of_byte(start);
+        let end = self.position_of_byte(start + text.len() - last.len_utf8());
+        let side_by_side = end.line == first.line && end.column + 1 == first.column + count;
+        if side_by_side {
+            count
+        } else {
+            0
+        }
+    }
+
     /// Source position of the byte offset `byte_index` in the sentence text.
     pub fn position_of_byte(&self, byte_index: usize) -> Position {
         let chars = self

@@ -42,15 +42,27 @@ pub struct Discovery {
     pub skipped: Vec<PathBuf>,
 }
 
-/// Find the articles under `paths`. A file named directly is always audited; in a directory,
-/// files in a format citegrade reads are, except hidden files and folders, the `exclude`d
-/// paths (the reports folder, the baseline files), bibliographies that are the sidecar of an
-/// article beside them, and the files an article reads as part of itself (see
-/// `input::companions`), wherever in `paths` that article is. `every_companion` lists each
-/// article's companions even where none of them could be an audited file (for
-/// `--changed-since`, which must see a bibliography outside the audited folder change).
-pub fn discover(paths: &[PathBuf], exclude: &[&Path], every_companion: bool) -> Result<Discovery> {
-    let exclude = Excluded::new(exclude);
+/// What discovery leaves out, and how much it looks for.
+#[derive(Clone, Copy, Default)]
+pub struct DiscoverOptions<'a> {
+    /// Paths never audited, wherever they are: the reports folder, the baseline files.
+    pub never: &'a [&'a Path],
+    /// The configuration's `exclude` globs: the files they match are listed as not audited,
+    /// and read as part of no article.
+    pub exclude: Option<&'a crate::config::Exclude>,
+    /// List each article's companions even where none of them could be an audited file (for
+    /// `--changed-since`, which must see a bibliography outside the audited folder change).
+    pub every_companion: bool,
+}
+
+/// Find the articles under `paths`. A file named directly is audited (unless `exclude`d); in a
+/// directory, files in a format citegrade reads are, except hidden files and folders, the
+/// `never` paths, `exclude`d files, bibliographies that are the sidecar of an article beside
+/// them, and the files an article reads as part of itself (see `input::companions`), wherever
+/// in `paths` that article is, named or found.
+pub fn discover(paths: &[PathBuf], options: DiscoverOptions<'_>) -> Result<Discovery> {
+    let never = Excluded::new(options.never);
+    let mut skipped = Vec::new();
     let mut named: Vec<PathBuf> = Vec::new();
     // Each walked file with the root its id is relative to.
     let mut walked: Vec<(PathBuf, &Path)> = Vec::new();
@@ -61,25 +73,27 @@ pub fn discover(paths: &[PathBuf], exclude: &[&Path], every_companion: bool) -> 
         if root.is_file() {
             named.push(root.clone());
         } else {
-            walked.extend(
-                walk(root, &exclude)?
-                    .into_iter()
-                    .map(|f| (f, root.as_path())),
-            );
+            let (files, links) = walk(root, &never)?;
+            walked.extend(files.into_iter().map(|f| (f, root.as_path())));
+            skipped.extend(links);
         }
     }
-    let mut discovery = classify(&walked, every_companion);
-    for path in named {
-        let stem = path.file_stem().map_or_else(
-            || path.to_string_lossy().into_owned(),
-            |s| s.to_string_lossy().into_owned(),
+    if let Some(exclude) = options.exclude {
+        // Excluded files are listed in the summary, never dropped unseen.
+        let is_excluded = |path: &PathBuf| exclude.matches(path);
+        skipped.extend(
+            walked
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| is_excluded(p))
+                .cloned(),
         );
-        discovery.sources.push(Source {
-            companions: companions_of_one(&path),
-            path,
-            id: stem,
-        });
+        skipped.extend(named.iter().filter(|p| is_excluded(p)).cloned());
+        walked.retain(|(p, _)| !is_excluded(p));
+        named.retain(|p| !is_excluded(p));
     }
+    let mut discovery = classify(&walked, &named, options.every_companion);
+    discovery.skipped.extend(skipped);
     discovery
         .sources
         .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
@@ -89,13 +103,16 @@ pub fn discover(paths: &[PathBuf], exclude: &[&Path], every_companion: bool) -> 
     Ok(discovery)
 }
 
-/// The files under `root`, in file-name order, hidden and excluded ones left out.
-fn walk(root: &Path, exclude: &Excluded) -> Result<Vec<PathBuf>> {
+/// The files under `root`, in file-name order, hidden and excluded ones left out; then the
+/// symbolic links found, which are not followed (a link can lead out of the audited folder, or
+/// round in a loop) and are listed as not audited.
+fn walk(root: &Path, exclude: &Excluded) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden_or_excluded(e.path(), exclude));
     let mut files = Vec::new();
+    let mut links = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::Walk {
             path: root.to_path_buf(),
@@ -103,36 +120,44 @@ fn walk(root: &Path, exclude: &Excluded) -> Result<Vec<PathBuf>> {
         })?;
         if entry.file_type().is_file() {
             files.push(entry.into_path());
+        } else if entry.path_is_symlink() {
+            links.push(entry.into_path());
         }
     }
-    Ok(files)
+    Ok((files, links))
 }
 
-/// Sort the walked files into articles, files read with an article, and files not audited.
-fn classify(walked: &[(PathBuf, &Path)], every_companion: bool) -> Discovery {
+/// Sort the walked files into articles, files read with an article, and files not audited;
+/// the `named` files are articles whatever they are, and claim their companions too.
+fn classify(walked: &[(PathBuf, &Path)], named: &[PathBuf], every_companion: bool) -> Discovery {
     let formats: Vec<Option<input::Format>> =
         walked.iter().map(|(f, _)| input::format_of(f)).collect();
+    let named_formats: Vec<Option<input::Format>> =
+        named.iter().map(|f| input::format_of(f)).collect();
+    let all = || {
+        walked
+            .iter()
+            .map(|(path, _)| path)
+            .zip(&formats)
+            .chain(named.iter().zip(&named_formats))
+    };
     // A bibliography with the same stem as a text article beside it is that article's sidecar.
-    let article_stems: HashSet<PathBuf> = walked
-        .iter()
-        .zip(&formats)
+    let article_stems: HashSet<PathBuf> = all()
         .filter(|(_, format)| format.is_some_and(|f| !f.is_bibliography()))
-        .map(|((path, _), _)| path.with_extension(""))
+        .map(|(path, _)| path.with_extension(""))
         .collect();
     let is_sidecar = |path: &Path, format: input::Format| {
         format.is_bibliography() && article_stems.contains(&path.with_extension(""))
     };
     // Only a LaTeX file, or a bibliography that is no sidecar, can be read with an article.
-    let may_name = walked.iter().zip(&formats).any(|((path, _), format)| {
+    let may_name = all().any(|(path, format)| {
         format.is_some_and(|f| {
             f == input::Format::Latex || f.is_bibliography() && !is_sidecar(path, f)
         })
     });
     let companions = if may_name || every_companion {
-        let articles: Vec<(PathBuf, input::Format)> = walked
-            .iter()
-            .zip(&formats)
-            .filter_map(|((path, _), format)| format.map(|f| (path.clone(), f)))
+        let articles: Vec<(PathBuf, input::Format)> = all()
+            .filter_map(|(path, format)| format.map(|f| (path.clone(), f)))
             .collect();
         input::companions::of(&articles)
     } else {
@@ -157,19 +182,18 @@ fn classify(walked: &[(PathBuf, &Path)], every_companion: bool) -> Discovery {
             companions: companions.get(path).cloned().unwrap_or_default(),
         });
     }
-    discovery
-}
-
-/// The companions of an article named on the command line.
-fn companions_of_one(path: &Path) -> Vec<PathBuf> {
-    match input::format_of(path) {
-        Some(format @ (input::Format::Latex | input::Format::Markdown)) => {
-            input::companions::of(&[(path.to_path_buf(), format)])
-                .remove(path)
-                .unwrap_or_default()
-        }
-        _ => Vec::new(),
+    for path in named {
+        let stem = path.file_stem().map_or_else(
+            || path.to_string_lossy().into_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        discovery.sources.push(Source {
+            id: stem,
+            path: path.clone(),
+            companions: companions.get(path).cloned().unwrap_or_default(),
+        });
     }
+    discovery
 }
 
 fn is_hidden_or_excluded(path: &Path, exclude: &Excluded) -> bool {
@@ -345,22 +369,18 @@ impl<'a> Output<'a> {
 pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summary> {
     // Read once, before any article, so a bad list fails the run before reports are written.
     let retractions = retractions::load_optional(settings.retractions.as_deref())?;
-    let exclude: Vec<&Path> = [&settings.out, &settings.baseline, &settings.write_baseline]
+    let never: Vec<&Path> = [&settings.out, &settings.baseline, &settings.write_baseline]
         .into_iter()
         .filter_map(Option::as_deref)
         .collect();
-    let mut discovery = discover(&settings.paths, &exclude, settings.changed_since.is_some())?;
-    if let Some(exclude) = &settings.exclude {
-        let (excluded, kept): (Vec<Source>, Vec<Source>) = std::mem::take(&mut discovery.sources)
-            .into_iter()
-            .partition(|s| exclude.matches(&s.path));
-        discovery.sources = kept;
-        // Excluded files are listed in the summary, never dropped unseen.
-        discovery
-            .skipped
-            .extend(excluded.into_iter().map(|s| s.path));
-        discovery.skipped.sort();
-    }
+    let mut discovery = discover(
+        &settings.paths,
+        DiscoverOptions {
+            never: &never,
+            exclude: settings.exclude.as_ref(),
+            every_companion: settings.changed_since.is_some(),
+        },
+    )?;
     if let Some(reference) = &settings.changed_since {
         let start = settings
             .paths
@@ -479,7 +499,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
-        let found = discover(&[dir.path().to_path_buf()], &[], false).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], DiscoverOptions::default()).unwrap();
         let ids: Vec<&str> = found.sources.iter().map(|s| s.id.as_str()).collect();
         // sub/b.bib is the sidecar of sub/b.txt; d.ris stands alone.
         assert_eq!(ids, ["a.text", "a.txt", "d", "sub/b"]);
@@ -489,7 +509,8 @@ mod tests {
 
     #[test]
     fn a_missing_path_stops_the_run() {
-        let err = discover(&[PathBuf::from("/no/such/dir")], &[], false).unwrap_err();
+        let err =
+            discover(&[PathBuf::from("/no/such/dir")], DiscoverOptions::default()).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/dir: no such file or directory");
     }
 }

@@ -46,7 +46,7 @@ impl Rule for OverstatedClaim {
             let evidence: Vec<String> = cited.iter().map(|&i| describe(cx, i)).collect();
             let message = format!("\"{}\" {why}: {}", cue.text, evidence.join("; "));
             let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
-            finding.span = cue.text.chars().count();
+            finding.span = sentence.span_of(cue.start, &cue.text);
             finding.reference = Some(
                 cited
                     .iter()

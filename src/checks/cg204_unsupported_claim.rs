@@ -49,7 +49,7 @@ impl Rule for UnsupportedClaim {
                     if unsupported.len() == 1 { "" } else { "s" }
                 );
                 let mut finding = Self::META.finding(first.position_of_byte(cue.start), message);
-                finding.span = cue.text.chars().count();
+                finding.span = first.span_of(cue.start, &cue.text);
                 finding.quote = Some(first.text.trim().to_string());
                 out.push(finding);
             }
@@ -61,7 +61,7 @@ impl Rule for UnsupportedClaim {
                 cue.text
             );
             let mut finding = Self::META.finding(sentence.position_of_byte(cue.start), message);
-            finding.span = cue.text.chars().count();
+            finding.span = sentence.span_of(cue.start, &cue.text);
             finding.quote = Some(sentence.text.trim().to_string());
             out.push(finding);
         }

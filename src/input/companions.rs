@@ -40,10 +40,25 @@ static IMPORT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
 struct LatexNames {
     /// It has `\documentclass`: a main file, from whose folder its document's names resolve.
     main: bool,
-    includes: Vec<String>,
-    /// Files named relative to this file's own folder (`\subimport`).
-    local_includes: Vec<String>,
+    includes: Vec<Include>,
     bibliographies: Vec<String>,
+}
+
+/// One file a LaTeX file reads, and from which folder.
+#[derive(Debug, PartialEq)]
+struct Include {
+    /// `\input`: from the current import folder (the main file's, outside `\import`s);
+    /// `\import{dir/}`: from `dir` in the main file's folder; `\subimport{dir/}`: from `dir`
+    /// in the current import folder. Inside the file, the folder it was read from is current.
+    from: From,
+    file: String,
+}
+
+#[derive(Debug, PartialEq)]
+enum From {
+    Current,
+    Import(String),
+    SubImport(String),
 }
 
 /// For each LaTeX and Markdown article among `files`, the files it reads as part of itself,
@@ -97,32 +112,39 @@ impl LatexScans {
     }
 
     /// Every file the document whose main file is `main` reads: the files it `\input`s, and
-    /// theirs, and the bibliographies any of them names, all resolved from `main`'s folder.
+    /// theirs, and the bibliographies any of them names, resolved as TeX (and the import
+    /// package) resolve them: from `main`'s folder, or the import folder they sit in.
     fn document(&mut self, main: &Path) -> Vec<PathBuf> {
         let folder = main.parent().unwrap_or(Path::new(""));
         let start = absolute(main);
         let mut seen: HashSet<PathBuf> = HashSet::from([start.clone()]);
-        let mut queue = vec![start];
+        // Each file to scan, with its import folder relative to `folder`.
+        let mut queue = vec![(start, PathBuf::new())];
         let mut named = Vec::new();
-        while let Some(file) = queue.pop() {
+        while let Some((file, base)) = queue.pop() {
             let names = self.names(&file);
-            let here = file.parent().unwrap_or(Path::new(""));
-            let includes: Vec<PathBuf> = names
+            let includes: Vec<(PathBuf, PathBuf)> = names
                 .includes
                 .iter()
-                .map(|n| absolute(&folder.join(n)))
-                .chain(names.local_includes.iter().map(|n| absolute(&here.join(n))))
+                .map(|include| {
+                    let base = match &include.from {
+                        From::Current => base.clone(),
+                        From::Import(dir) => PathBuf::from(dir),
+                        From::SubImport(dir) => base.join(dir),
+                    };
+                    (absolute(&folder.join(&base).join(&include.file)), base)
+                })
                 .collect();
             let bibliographies: Vec<PathBuf> = names
                 .bibliographies
                 .iter()
                 .map(|n| absolute(&folder.join(n)))
                 .collect();
-            for include in includes {
+            for (include, base) in includes {
                 if seen.insert(include.clone()) {
                     named.push(include.clone());
                     if include.is_file() {
-                        queue.push(include);
+                        queue.push((include, base));
                     }
                 }
             }
@@ -149,24 +171,34 @@ fn markdown_bibliographies(path: &Path) -> Vec<String> {
 }
 
 /// The names a LaTeX source gives, with the extension TeX and BibTeX add when none is given.
+/// What the reader does not read as the document is skipped here too: comments, the
+/// environments it skips (`comment`, `verbatim`, ...), and macro definitions, whose `\input`
+/// happens, if ever, where the macro is used.
 fn latex_names(text: &str) -> LatexNames {
     let mut names = LatexNames::default();
-    for line in text.lines() {
-        let line = &line[..comment_start(line)];
-        for found in IMPORT_NAMES.captures_iter(line) {
-            let name = with_extension(&format!("{}{}", &found[2], &found[3]), "tex");
-            match found.get(1) {
-                Some(_) => names.local_includes.push(name),
-                None => names.includes.push(name),
-            }
+    for line in document_lines(text) {
+        for found in IMPORT_NAMES.captures_iter(&line) {
+            let file = with_extension(found[3].trim(), "tex");
+            let dir = found[2].trim().to_string();
+            let from = match found.get(1) {
+                Some(_) => From::SubImport(dir),
+                None => From::Import(dir),
+            };
+            names.includes.push(Include { from, file });
         }
-        for found in LATEX_NAMES.captures_iter(line) {
+        for found in LATEX_NAMES.captures_iter(&line) {
             let (list, extension) = match &found[1] {
                 "documentclass" => {
                     names.main = true;
                     continue;
                 }
-                "input" | "include" | "subfile" => (&mut names.includes, "tex"),
+                "input" | "include" | "subfile" => {
+                    names.includes.push(Include {
+                        from: From::Current,
+                        file: with_extension(found[2].trim(), "tex"),
+                    });
+                    continue;
+                }
                 "bibliography" => (&mut names.bibliographies, "bib"),
                 // biblatex names its resources with their extension.
                 _ => (&mut names.bibliographies, ""),
@@ -177,6 +209,73 @@ fn latex_names(text: &str) -> LatexNames {
         }
     }
     names
+}
+
+/// Macro definitions: what their bodies name is read where the macro is used, if ever.
+const DEFINITIONS: &[&str] = &[
+    "\\newcommand",
+    "\\renewcommand",
+    "\\providecommand",
+    "\\DeclareRobustCommand",
+    "\\newenvironment",
+    "\\renewenvironment",
+    "\\def",
+];
+
+/// The lines of `text` as the LaTeX reader takes them: without comments, without the
+/// content of the environments it skips, and cut at a macro definition.
+fn document_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut skipping: Option<String> = None;
+    for raw in text.lines() {
+        let mut line = &raw[..comment_start(raw)];
+        let mut kept = String::new();
+        loop {
+            if let Some(environment) = &skipping {
+                let end = format!("\\end{{{environment}}}");
+                match line.find(&end) {
+                    Some(at) => {
+                        line = &line[at + end.len()..];
+                        skipping = None;
+                    }
+                    None => break,
+                }
+            }
+            match skipped_environment_start(line) {
+                Some((at, environment, after)) => {
+                    kept.push_str(&line[..at]);
+                    line = &line[after..];
+                    skipping = Some(environment);
+                }
+                None => {
+                    kept.push_str(line);
+                    break;
+                }
+            }
+        }
+        if let Some(at) = DEFINITIONS.iter().filter_map(|d| kept.find(d)).min() {
+            kept.truncate(at);
+        }
+        lines.push(kept);
+    }
+    lines
+}
+
+/// The first `\begin{env}` of an environment the reader skips: where it starts, its name, and
+/// where its content starts.
+fn skipped_environment_start(line: &str) -> Option<(usize, String, usize)> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find("\\begin{") {
+        let at = from + found;
+        let name_start = at + "\\begin{".len();
+        let name_end = name_start + line[name_start..].find('}')?;
+        let name = &line[name_start..name_end];
+        if crate::input::latex::commands::SKIPPED_ENVIRONMENTS.contains(&name) {
+            return Some((at, name.to_string(), name_end + 1));
+        }
+        from = name_end;
+    }
+    None
 }
 
 /// `name` with `.extension` added when it has none (and `extension` is not empty).
@@ -230,26 +329,76 @@ mod tests {
                     \\include{ch2.tex} % \\input{commented}\n\
                     50\\% \\subfile{appendix}\n\\bibliography{refs, more}\n\
                     \\addbibresource[datatype=bibtex]{library.bib}\n";
+        let names = latex_names(text);
+        assert!(names.main);
         assert_eq!(
-            latex_names(text),
-            LatexNames {
-                main: true,
-                includes: vec![
-                    "sections/intro.tex".into(),
-                    "ch2.tex".into(),
-                    "appendix.tex".into()
-                ],
-                local_includes: vec![],
-                bibliographies: vec!["refs.bib".into(), "more.bib".into(), "library.bib".into()],
-            }
+            files(&names),
+            ["sections/intro.tex", "ch2.tex", "appendix.tex"]
         );
+        assert_eq!(
+            names.bibliographies,
+            ["refs.bib", "more.bib", "library.bib"]
+        );
+    }
+
+    fn files(names: &LatexNames) -> Vec<&str> {
+        names.includes.iter().map(|i| i.file.as_str()).collect()
+    }
+
+    #[test]
+    fn what_the_reader_skips_names_nothing() {
+        let text = "\\begin{comment}\n\\input{old}\n\\end{comment}\n\
+                    \\begin{verbatim}\\input{code}\\end{verbatim} \\input{kept}\n\
+                    \\newcommand{\\later}{\\input{macro}}\n";
+        assert_eq!(files(&latex_names(text)), ["kept.tex"]);
     }
 
     #[test]
     fn the_import_package_names_a_folder_then_a_file() {
-        let names = latex_names("\\import{chapters/}{one}\n\\subimport{parts/}{two.tex}\n");
-        assert_eq!(names.includes, ["chapters/one.tex"]);
-        assert_eq!(names.local_includes, ["parts/two.tex"]);
+        let names = latex_names("\\import{chapters}{one}\n\\subimport{parts/}{two.tex}\n");
+        assert_eq!(
+            names.includes,
+            [
+                Include {
+                    from: From::Import("chapters".into()),
+                    file: "one.tex".into()
+                },
+                Include {
+                    from: From::SubImport("parts/".into()),
+                    file: "two.tex".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn inside_an_imported_file_names_resolve_from_its_import_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let main = root.join("main.tex");
+        write(&main, "\\documentclass{article}\n\\import{chapters}{one}\n");
+        write(
+            &root.join("chapters/one.tex"),
+            "\\input{fig}\n\\subimport{parts/}{two}\n",
+        );
+        write(&root.join("chapters/fig.tex"), "A figure.\n");
+        write(
+            &root.join("chapters/parts/two.tex"),
+            "\\subimport{deeper/}{three}\n",
+        );
+        write(&root.join("chapters/parts/deeper/three.tex"), "Deep.\n");
+        let map = of(&[(main.clone(), Format::Latex)]);
+        let mut named: Vec<PathBuf> = map[&main].clone();
+        named.sort();
+        assert_eq!(
+            named,
+            [
+                absolute(&root.join("chapters/fig.tex")),
+                absolute(&root.join("chapters/one.tex")),
+                absolute(&root.join("chapters/parts/deeper/three.tex")),
+                absolute(&root.join("chapters/parts/two.tex")),
+            ]
+        );
     }
 
     #[test]

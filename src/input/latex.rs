@@ -18,7 +18,7 @@
 //! point into the article), their `\bibitem`s at their own place in the included file. A
 //! named file that is not there is a CG002 warning at the `\input`.
 
-mod commands;
+pub(crate) mod commands;
 mod scanner;
 mod source;
 

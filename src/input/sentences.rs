@@ -228,6 +228,26 @@ mod tests {
     }
 
     #[test]
+    fn a_text_spans_its_characters_only_when_they_stand_on_one_line() {
+        let fragments = [
+            Fragment {
+                line: 3,
+                column: 5,
+                text: "Opioids may be",
+            },
+            Fragment {
+                line: 4,
+                column: 1,
+                text: "considered now.",
+            },
+        ];
+        let sentence = &split(&fragments, None)[0];
+        assert_eq!(sentence.span_of(8, "may be"), 6);
+        assert_eq!(sentence.span_of(8, "may be considered"), 0);
+        assert_eq!(sentence.span_of(0, ""), 0);
+    }
+
+    #[test]
     fn sentences_span_lines_and_keep_positions() {
         let fragments = [
             Fragment {

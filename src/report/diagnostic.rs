@@ -15,6 +15,7 @@
 //! characters when placing the caret, and shows control characters as visible symbols.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::ops::Range;
@@ -30,8 +31,9 @@ use crate::report::finding_path;
 /// Renders findings as diagnostics, in colour or plain.
 pub struct Diagnostics {
     renderer: Renderer,
-    /// The lines of the sidecar bibliography last shown, read once for its run of findings.
-    sidecar: RefCell<Option<(PathBuf, Vec<String>)>>,
+    /// The lines of the sidecar bibliographies of the article being shown (its id), each
+    /// read once however its findings interleave with the others'.
+    sidecars: RefCell<(String, HashMap<PathBuf, Vec<String>>)>,
 }
 
 impl Diagnostics {
@@ -44,7 +46,7 @@ impl Diagnostics {
         };
         Diagnostics {
             renderer,
-            sidecar: RefCell::new(None),
+            sidecars: RefCell::default(),
         }
     }
 
@@ -58,7 +60,7 @@ impl Diagnostics {
             // A finding in a sidecar bibliography points into a file whose lines the article
             // does not hold: they are read here, once for all its findings in a row.
             Some(sidecar) => {
-                let line = index.and_then(|i| self.sidecar_line(sidecar, i));
+                let line = index.and_then(|i| self.sidecar_line(&article.id, sidecar, i));
                 self.render_at(finding, &path, line.as_deref())
             }
             None => {
@@ -68,18 +70,23 @@ impl Diagnostics {
         }
     }
 
-    /// Line `index` (0-based) of the sidecar bibliography at `path`, if it can be read.
-    fn sidecar_line(&self, path: &Path, index: usize) -> Option<String> {
-        let mut cache = self.sidecar.borrow_mut();
-        if cache.as_ref().is_none_or(|(cached, _)| cached != path) {
-            let lines = std::fs::read(path)
+    /// Line `index` (0-based) of the sidecar bibliography at `path` of the article `id`, if
+    /// it can be read.
+    fn sidecar_line(&self, id: &str, path: &Path, index: usize) -> Option<String> {
+        let mut cache = self.sidecars.borrow_mut();
+        let (article, files) = &mut *cache;
+        if article != id {
+            *article = id.to_string();
+            files.clear();
+        }
+        let lines = files.entry(path.to_path_buf()).or_insert_with(|| {
+            std::fs::read(path)
                 .ok()
                 .and_then(|bytes| decode::decode(&bytes).ok())
                 .map(|decoded| decoded.text.lines().map(str::to_string).collect())
-                .unwrap_or_default();
-            *cache = Some((path.to_path_buf(), lines));
-        }
-        cache.as_ref()?.1.get(index).cloned()
+                .unwrap_or_default()
+        });
+        lines.get(index).cloned()
     }
 
     /// `finding` in the file `path`, whose line `finding.position.line` is `source` when known.

@@ -54,6 +54,13 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
+        // Marks come from the merge's own baseline (see `Output::add`), also in the article
+        // reports written here.
+        for audited in &mut chunk {
+            for finding in &mut audited.findings {
+                finding.baselined = false;
+            }
+        }
         if let Some(reports) = &article_reports {
             chunk
                 .par_iter()

@@ -157,3 +157,34 @@ fn a_bibliography_outside_the_audited_folder_that_changed_is_seen() {
     assert!(stderr.contains("1 article,"), "{stderr}");
     assert!(out.path().join("articles/paper.md").is_file());
 }
+
+#[test]
+fn an_article_whose_named_bibliography_was_deleted_is_audited() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(
+        dir.join("main.tex"),
+        "\\documentclass{article}\n\\begin{document}\nAspirin~\\cite{a}.\n\
+         \\bibliography{shared/lib}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("shared/lib.bib"),
+        "@article{a, title={A}, year={2020}}\n",
+    )
+    .unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "articles"]);
+    git(dir, &["rm", "-q", "shared/lib.bib"]);
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[dir], out.path(), &["--changed-since", "HEAD"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 article,"), "{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "its citation now dangles: {stderr}"
+    );
+}

@@ -228,3 +228,19 @@ fn github_annotations_escape_percent_newline_colon_and_comma() {
         lines[0]
     );
 }
+
+#[test]
+fn symbolic_links_are_listed_as_not_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("references/thalamic-pain.txt"),
+        dir.path().join("seed.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path().join("seed.txt"), dir.path().join("link.txt")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[dir.path()], out.path(), &["--fail-on", "never"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 article,"));
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    assert!(summary.contains("link.txt"), "{summary}");
+}

@@ -245,3 +245,27 @@ fn the_closest_config_upwards_wins_over_one_further_up() {
     assert!(!found.iter().any(|c| c.0 == "CG201"), "{found:?}");
     assert!(found.iter().any(|c| c.0 == "CG205"), "{found:?}");
 }
+
+#[test]
+fn a_config_named_bare_applies_its_globs_from_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::copy(
+        crate::util::repo().join("references/thalamic-pain.txt"),
+        dir.path().join("drafts/seed.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("citegrade.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let output = crate::util::citegrade()
+        .current_dir(dir.path())
+        .args(["audit", ".", "--out", "out", "--as-of", crate::util::AS_OF])
+        .args(["--config", "citegrade.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("0 articles"), "{stderr}");
+}

@@ -224,3 +224,107 @@ fn the_import_package_reads_a_chapter_from_its_folder() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn an_imported_file_reads_its_inputs_from_its_import_folder_whatever_the_path_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("paper");
+    let write = |name: &str, text: &str| {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "main.tex",
+        "\\documentclass{article}\n\\begin{document}\n\\import{chapters}{one}\n\
+         \\begin{thebibliography}{9}\n\\bibitem{a} Lee K. Aspirin. BMJ. 2020;1:2.\n\
+         \\bibitem{b} Kim J. Statins. BMJ. 2021;1:2.\n\\end{thebibliography}\n\\end{document}\n",
+    );
+    write("chapters/one.tex", "\\input{fig}\n\\subimport{ch/}{two}\n");
+    write("chapters/fig.tex", "Aspirin helps~\\cite{a}.\n");
+    write("chapters/ch/two.tex", "\\subimport{parts/}{three}\n");
+    write("chapters/ch/parts/three.tex", "Statins too~\\cite{b}.\n");
+    for path in ["paper", "./paper", "paper/../paper"] {
+        let out = tempfile::tempdir().unwrap();
+        let output = crate::util::citegrade()
+            .current_dir(dir.path())
+            .args(["audit", path, "--out"])
+            .arg(out.path())
+            .args(["--as-of", crate::util::AS_OF, "--fail-on", "never"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("1 article, 2 references, 2 citations"),
+            "{path}: {stderr}"
+        );
+        let codes: Vec<String> = rows(&out.path().join("findings.csv"))
+            .into_iter()
+            .map(|r| r["code"].clone())
+            .collect();
+        assert!(
+            codes
+                .iter()
+                .all(|c| !matches!(c.as_str(), "CG002" | "CG101" | "CG103")),
+            "{path}: {codes:?}"
+        );
+    }
+}
+
+#[test]
+fn discovery_is_the_same_whether_files_are_named_or_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("ch")).unwrap();
+    std::fs::write(
+        root.join("main.tex"),
+        "\\documentclass{article}\n\\begin{document}\n\\input{ch/one}\n\
+         \\begin{thebibliography}{9}\n\\bibitem{a} Lee K. Aspirin. BMJ. 2020;1:2.\n\
+         \\end{thebibliography}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("ch/one.tex"), "Aspirin helps~\\cite{a}.\n").unwrap();
+    let summary = |paths: &[&std::path::Path]| {
+        let out = tempfile::tempdir().unwrap();
+        let output = audit(paths, out.path(), &["--fail-on", "never"]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        stderr
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .split("; reports")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let found = summary(&[root]);
+    assert!(
+        found.contains("1 article, 1 reference, 1 citation:"),
+        "{found}"
+    );
+    assert_eq!(summary(&[&root.join("main.tex"), &root.join("ch")]), found);
+}
+
+#[test]
+fn an_excluded_document_leaves_its_chapters_to_be_audited_or_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    std::fs::create_dir_all(root.join("chapters")).unwrap();
+    std::fs::write(root.join("citegrade.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    std::fs::write(
+        root.join("drafts/main.tex"),
+        "\\documentclass{article}\n\\begin{document}\n\\input{../chapters/one}\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("chapters/one.tex"), "Aspirin helps.\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[root], out.path(), &["--fail-on", "never"]);
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    // The draft is listed as not audited; its chapter, claimed by nothing audited, is audited.
+    assert!(summary.contains("drafts/main.tex"), "{summary}");
+    assert!(
+        out.path().join("articles/chapters/one.md").is_file(),
+        "{summary}"
+    );
+}

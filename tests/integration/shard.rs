@@ -470,6 +470,17 @@ fn merge_keeps_no_baseline_it_was_not_given_and_can_write_one() {
         "{}",
         summary_line(&plain)
     );
+    // ...and writes what a run without a baseline writes, article reports included.
+    let unmarked = root.path().join("unmarked");
+    audit(&[&input], &unmarked, &[]);
+    let (expected, actual) = (tree(&unmarked), tree(&root.path().join("plain")));
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &expected {
+        assert!(bytes == &actual[name], "{name} differs");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! the audit are in [`super::commands`]; accents and symbols are decoded by the BibTeX field
 //! decoder, at the position of their backslash.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::commands::{self, CITE, HEADINGS, MULTICITE, SIDE_TEXT, SKIPPED_ENVIRONMENTS, TABULAR};
 use super::source::Source;
@@ -125,6 +125,9 @@ pub struct Scanner {
     folder: PathBuf,
     /// The `\input` files being read, innermost last.
     including: Vec<PathBuf>,
+    /// The import package's folders (relative to `folder`) that `\input` names inside an
+    /// `\import`ed file resolve from, innermost last.
+    import_bases: Vec<PathBuf>,
     pub problems: Vec<InputProblem>,
 }
 
@@ -488,7 +491,7 @@ impl Scanner {
     /// there, or that includes itself, is a problem, and reading goes on.
     ///
     /// `folder_first` is set for the import package's commands, whose first argument is a
-    /// folder (`Some(true)`: relative to the file holding the command, as `\subimport` is).
+    /// folder (`Some(true)`: relative to the current import folder, as `\subimport` is).
     fn include(
         &mut self,
         s: &Source,
@@ -499,22 +502,27 @@ impl Scanner {
         let Some((mut open, mut close)) = mandatory(s, after) else {
             return after;
         };
-        let mut folder = PathBuf::new();
-        if let Some(relative) = folder_first {
-            if relative {
-                if let Some(current) = s.path.as_deref().and_then(Path::parent) {
-                    folder.push(current.strip_prefix(&self.folder).unwrap_or(current));
+        // `\input` names resolve from the innermost `\import` folder; `\import{dir/}` names
+        // a folder from the article's, `\subimport{dir/}` one from the current folder.
+        let current = self.import_bases.last().cloned().unwrap_or_default();
+        let base = match folder_first {
+            None => current,
+            Some(relative) => {
+                let dir = PathBuf::from(s.text(open + 1, close).trim());
+                let Some(file) = mandatory(s, close + 1) else {
+                    return close + 1;
+                };
+                (open, close) = file;
+                if relative {
+                    current.join(dir)
+                } else {
+                    dir
                 }
             }
-            folder.push(s.text(open + 1, close).trim());
-            let Some(file) = mandatory(s, close + 1) else {
-                return close + 1;
-            };
-            (open, close) = file;
-        }
+        };
         self.close_paragraph();
         let file = s.text(open + 1, close).trim().to_string();
-        let name = folder.join(&file).to_string_lossy().into_owned();
+        let name = base.join(&file).to_string_lossy().into_owned();
         let position = s.position(start);
         let problem = |message: String| InputProblem {
             kind: InputProblemKind::PartlyRead,
@@ -535,8 +543,10 @@ impl Scanner {
                 let outer = self.anchor;
                 self.anchor = outer.or(Some(position));
                 self.including.push(path);
+                self.import_bases.push(base);
                 self.scan(&included);
                 self.close_paragraph();
+                self.import_bases.pop();
                 self.including.pop();
                 self.anchor = outer;
             }
