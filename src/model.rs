@@ -278,6 +278,12 @@ pub struct Article {
     pub published_year: Option<i32>,
     /// Bibliography files the article names (front matter `bibliography:`), as written.
     pub bibliography_files: Vec<String>,
+    /// Other files read as part of the article (`\input` chapters, bibliographies), as
+    /// `companions::portable` writes them:
+    /// discovery leaves the files it expects an article to read out of the audit, and any of
+    /// those no article read is then listed as not audited.
+    #[serde(default)]
+    pub read_files: Vec<PathBuf>,
     /// The `citegrade: ignore` comments of the article and of its sidecar bibliographies.
     #[serde(skip)]
     pub suppressions: Vec<crate::suppress::Directive>,

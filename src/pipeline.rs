@@ -40,6 +40,9 @@ pub struct Discovery {
     pub sources: Vec<Source>,
     /// Files found in directories whose format citegrade does not read.
     pub skipped: Vec<PathBuf>,
+    /// Files left out of the audit because an article is expected to read them as part of
+    /// itself: absolute, and as found. Those no article reads are listed as not audited.
+    pub claimed: Vec<(PathBuf, PathBuf)>,
 }
 
 /// What discovery leaves out, and how much it looks for.
@@ -170,10 +173,15 @@ fn classify(walked: &[(PathBuf, &Path)], named: &[PathBuf], every_companion: boo
             discovery.skipped.push(path.clone());
             continue;
         };
-        let companion = !read_with_an_article.is_empty()
-            && read_with_an_article.contains(&input::companions::absolute(path));
-        if is_sidecar(path, format) || companion {
+        if is_sidecar(path, format) {
             continue;
+        }
+        if !read_with_an_article.is_empty() {
+            let absolute = input::companions::absolute(path);
+            if read_with_an_article.contains(&absolute) {
+                discovery.claimed.push((absolute, path.clone()));
+                continue;
+            }
         }
         let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
         discovery.sources.push(Source {
@@ -256,6 +264,10 @@ pub struct Output<'a> {
     /// The run audits part of the batch (`--shard`, `--changed-since`): that the baseline
     /// names no audited file says nothing then.
     partial: bool,
+    /// Files discovery left to be read with an article (see `Discovery::claimed`; first as
+    /// `companions::portable` writes them), and those the articles so far did read.
+    claimed: Vec<(PathBuf, PathBuf)>,
+    read: HashSet<PathBuf>,
 }
 
 impl<'a> Output<'a> {
@@ -291,7 +303,15 @@ impl<'a> Output<'a> {
             baseline,
             recorder,
             partial: settings.shard.is_some() || settings.changed_since.is_some(),
+            claimed: Vec::new(),
+            read: HashSet::new(),
         })
+    }
+
+    /// Files discovery left to be read with an article: any no article reads is listed as
+    /// not audited when the run finishes, so a file is never dropped unseen.
+    pub fn expect_read(&mut self, claimed: Vec<(PathBuf, PathBuf)>) {
+        self.claimed = claimed;
     }
 
     /// The writer of per-article reports, which worker threads may share.
@@ -332,13 +352,24 @@ impl<'a> Output<'a> {
             }
             writer.write(audited)?;
         }
+        if !self.claimed.is_empty() {
+            self.read.extend(audited.article.read_files.iter().cloned());
+        }
         self.summary.add(audited);
         self.observer.article(audited);
         Ok(())
     }
 
     /// Finish the reports, listing `skipped` as not audited.
-    pub fn finish(self, skipped: Vec<PathBuf>) -> Result<Summary> {
+    pub fn finish(self, mut skipped: Vec<PathBuf>) -> Result<Summary> {
+        let read = &self.read;
+        skipped.extend(
+            self.claimed
+                .iter()
+                .filter(|(absolute, _)| !read.contains(absolute))
+                .map(|(_, found)| found.clone()),
+        );
+        skipped.sort();
         let mut summary = self.summary;
         summary.skipped = skipped;
         summary.baseline = match (self.baseline, &self.recorder) {
@@ -394,6 +425,17 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
         let changed = crate::changed::changed_files(folder, reference)?;
         crate::changed::keep_changed(&mut discovery.sources, &changed);
     }
+    // The files left to be read with the articles this run audits (`--changed-since` may have
+    // set some articles aside, and the files only they read with them).
+    let expected: HashSet<&PathBuf> = discovery
+        .sources
+        .iter()
+        .flat_map(|s| &s.companions)
+        .collect();
+    let claimed: Vec<(PathBuf, PathBuf)> = std::mem::take(&mut discovery.claimed)
+        .into_iter()
+        .filter(|(absolute, _)| expected.contains(absolute))
+        .collect();
     let batch_size = discovery.sources.len();
     let batch = match settings.shard {
         Some(_) => shard::batch_fingerprint(discovery.sources.iter().map(|s| s.id.as_str())),
@@ -415,11 +457,24 @@ pub fn run(settings: &AuditSettings, observer: &mut dyn Observer) -> Result<Summ
     })?;
     // The output first: it reads the baseline, which may stop the run before anything is written.
     let mut output = Output::create(settings, sources.len(), observer)?;
+    // A shard expects only what its own articles read; the merge, what the batch's do.
+    let own: HashSet<&PathBuf> = sources.iter().flat_map(|(_, s)| &s.companions).collect();
+    // Compared with the files articles read, which they name as `companions::portable` does.
+    let portable = |(absolute, found): &(PathBuf, PathBuf)| {
+        (input::companions::portable(absolute), found.clone())
+    };
+    output.expect_read(
+        claimed
+            .iter()
+            .filter(|(absolute, _)| own.contains(absolute))
+            .map(portable)
+            .collect(),
+    );
     let mut shard_file = shard_file(
         settings,
         (batch_size, batch),
         sources.len(),
-        &discovery.skipped,
+        (&discovery.skipped, claimed.iter().map(portable).collect()),
     )?;
     let article_reports = output.article_reports();
     for chunk in sources.chunks(CHUNK) {
@@ -460,7 +515,7 @@ fn shard_file(
     settings: &AuditSettings,
     (batch_size, batch): (usize, String),
     shard_size: usize,
-    skipped: &[PathBuf],
+    (skipped, claimed): (&[PathBuf], Vec<(PathBuf, PathBuf)>),
 ) -> Result<Option<ShardWriter>> {
     let Some(out) = &settings.out else {
         return Ok(None);
@@ -469,7 +524,7 @@ fn shard_file(
         shard::file::remove_stale(out)?;
         return Ok(None);
     };
-    let header = Header::new(
+    let mut header = Header::new(
         shard,
         settings.as_of,
         batch_size,
@@ -477,6 +532,7 @@ fn shard_file(
         skipped,
         batch,
     );
+    header.claimed = claimed;
     ShardWriter::create(out, &header).map(Some)
 }
 

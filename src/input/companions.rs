@@ -176,7 +176,7 @@ fn markdown_bibliographies(path: &Path) -> Vec<String> {
 /// happens, if ever, where the macro is used.
 fn latex_names(text: &str) -> LatexNames {
     let mut names = LatexNames::default();
-    for line in document_lines(text) {
+    for line in [document_text(text)] {
         for found in IMPORT_NAMES.captures_iter(&line) {
             let file = with_extension(found[3].trim(), "tex");
             let dir = found[2].trim().to_string();
@@ -213,69 +213,153 @@ fn latex_names(text: &str) -> LatexNames {
 
 /// Macro definitions: what their bodies name is read where the macro is used, if ever.
 const DEFINITIONS: &[&str] = &[
-    "\\newcommand",
-    "\\renewcommand",
-    "\\providecommand",
-    "\\DeclareRobustCommand",
-    "\\newenvironment",
-    "\\renewenvironment",
-    "\\def",
+    "newcommand",
+    "renewcommand",
+    "providecommand",
+    "DeclareRobustCommand",
+    "newenvironment",
+    "renewenvironment",
+    "def",
+    "gdef",
+    "edef",
+    "xdef",
 ];
 
-/// The lines of `text` as the LaTeX reader takes them: without comments, without the
-/// content of the environments it skips, and cut at a macro definition.
-fn document_lines(text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut skipping: Option<String> = None;
-    for raw in text.lines() {
-        let mut line = &raw[..comment_start(raw)];
-        let mut kept = String::new();
-        loop {
-            if let Some(environment) = &skipping {
-                let end = format!("\\end{{{environment}}}");
-                match line.find(&end) {
-                    Some(at) => {
-                        line = &line[at + end.len()..];
-                        skipping = None;
-                    }
-                    None => break,
-                }
-            }
-            match skipped_environment_start(line) {
-                Some((at, environment, after)) => {
-                    kept.push_str(&line[..at]);
-                    line = &line[after..];
-                    skipping = Some(environment);
-                }
-                None => {
-                    kept.push_str(line);
-                    break;
-                }
-            }
+/// `text` as the LaTeX reader takes it: without comments, `\verb` arguments, the content of
+/// the environments it skips, and macro definitions (their names, parameters and bodies).
+fn document_text(text: &str) -> String {
+    let text: String = text
+        .lines()
+        .map(|line| &line[..comment_start(line)])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '\\' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
         }
-        if let Some(at) = DEFINITIONS.iter().filter_map(|d| kept.find(d)).min() {
-            kept.truncate(at);
-        }
-        lines.push(kept);
+        let name_end = (i + 1..chars.len())
+            .find(|&j| !chars[j].is_ascii_alphabetic())
+            .unwrap_or(chars.len());
+        let name: String = chars[i + 1..name_end].iter().collect();
+        i = match name.as_str() {
+            "verb" => skip_verb(&chars, name_end),
+            "begin" => match environment_name(&chars, name_end) {
+                Some((environment, after))
+                    if crate::input::latex::commands::SKIPPED_ENVIRONMENTS
+                        .contains(&environment.as_str()) =>
+                {
+                    skip_environment(&chars, after, &environment)
+                }
+                _ => {
+                    out.push_str("\\begin");
+                    name_end
+                }
+            },
+            _ if DEFINITIONS.contains(&name.as_str()) => skip_definition(&chars, name_end),
+            _ => {
+                out.extend(&chars[i..name_end.max(i + 2).min(chars.len())]);
+                name_end.max(i + 2)
+            }
+        };
     }
-    lines
+    out
 }
 
-/// The first `\begin{env}` of an environment the reader skips: where it starts, its name, and
-/// where its content starts.
-fn skipped_environment_start(line: &str) -> Option<(usize, String, usize)> {
-    let mut from = 0;
-    while let Some(found) = line[from..].find("\\begin{") {
-        let at = from + found;
-        let name_start = at + "\\begin{".len();
-        let name_end = name_start + line[name_start..].find('}')?;
-        let name = &line[name_start..name_end];
-        if crate::input::latex::commands::SKIPPED_ENVIRONMENTS.contains(&name) {
-            return Some((at, name.to_string(), name_end + 1));
-        }
-        from = name_end;
+/// Past `\verb*|...|` (from just after `\verb`).
+fn skip_verb(chars: &[char], mut i: usize) -> usize {
+    if chars.get(i) == Some(&'*') {
+        i += 1;
     }
-    None
+    let Some(&delimiter) = chars.get(i) else {
+        return i;
+    };
+    (i + 1..chars.len())
+        .find(|&j| chars[j] == delimiter || chars[j] == '\n')
+        .map_or(chars.len(), |j| j + 1)
+}
+
+/// The name of `\begin {name}` (from just after `\begin`), and the index after its brace.
+fn environment_name(chars: &[char], mut i: usize) -> Option<(String, usize)> {
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    if chars.get(i) != Some(&'{') {
+        return None;
+    }
+    let close = (i + 1..chars.len()).find(|&j| chars[j] == '}')?;
+    Some((chars[i + 1..close].iter().collect(), close + 1))
+}
+
+/// Past the `\end {environment}` that closes the one open at `i`.
+fn skip_environment(chars: &[char], mut i: usize, environment: &str) -> usize {
+    while i < chars.len() {
+        if chars[i] == '\\' && chars[i + 1..].starts_with(&['e', 'n', 'd']) {
+            if let Some((name, after)) = environment_name(chars, i + 4) {
+                if name == environment {
+                    return after;
+                }
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Past a definition's arguments (from just after `\newcommand`, `\def`, ...): a star, the
+/// name (braced, or a bare `\name`), then options, parameters and braced groups.
+fn skip_definition(chars: &[char], mut i: usize) -> usize {
+    let blanks = |mut i: usize| {
+        while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+            i += 1;
+        }
+        i
+    };
+    i = blanks(i);
+    if chars.get(i) == Some(&'*') {
+        i = blanks(i + 1);
+    }
+    if chars.get(i) == Some(&'\\') {
+        i = (i + 1..chars.len())
+            .find(|&j| !chars[j].is_ascii_alphabetic())
+            .map_or(chars.len(), |j| j.max(i + 2));
+    }
+    loop {
+        i = blanks(i);
+        i = match chars.get(i) {
+            Some('#') => i + 2,
+            Some('[') => (i..chars.len())
+                .find(|&j| chars[j] == ']')
+                .map_or(chars.len(), |j| j + 1),
+            Some('{') => balanced(chars, i),
+            _ => return i,
+        };
+    }
+}
+
+/// Past the group that opens at `open`, counting nested braces.
+fn balanced(chars: &[char], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    chars.len()
 }
 
 /// `name` with `.extension` added when it has none (and `extension` is not empty).
@@ -302,6 +386,16 @@ fn comment_start(line: &str) -> usize {
 /// links) and normalised, so that two spellings of one file compare equal.
 pub fn absolute(path: &Path) -> PathBuf {
     normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `path` as a run can compare it with another run's, on another machine: relative to the
+/// current folder when it lies inside it (shards of one batch run from the same place in
+/// their checkouts), else absolute.
+pub fn portable(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let here = absolute(Path::new("."));
+    path.strip_prefix(&here)
+        .map_or_else(|_| path.clone(), Path::to_path_buf)
 }
 
 /// `a/./b/../c` as `a/c`, without asking the file system.
@@ -343,6 +437,20 @@ mod tests {
 
     fn files(names: &LatexNames) -> Vec<&str> {
         names.includes.iter().map(|i| i.file.as_str()).collect()
+    }
+
+    #[test]
+    fn definitions_verb_and_spaced_environments_are_skipped_exactly() {
+        let text = "\\newcommand{\\x}{y}\\input{a}\n\
+                    \\renewcommand{\\refname}{Sources}\\bibliography{refs}\n\
+                    \\def\\chap#1{\\input{defined}}\\input{b}\n\
+                    \\newcommand{\\later}{%\n\\input{macro}}\n\
+                    \\definecolor{x}{rgb}{1,0,0}\\input{c}\n\
+                    Use \\verb|\\begin{comment}| and \\verb+\\input{shown}+ \\input{d}\n\
+                    \\begin {comment}\\input{old}\\end {comment}\\input{e}\n";
+        let names = latex_names(text);
+        assert_eq!(files(&names), ["a.tex", "b.tex", "c.tex", "d.tex", "e.tex"]);
+        assert_eq!(names.bibliographies, ["refs.bib"]);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn read(text: &str, article: &mut Article) {
     scanner.close_paragraph();
     article.title = scanner.title.take();
     article.problems.append(&mut scanner.problems);
+    article.read_files.append(&mut scanner.read);
 
     let mut bibliographies: Vec<(String, Position, Option<PathBuf>)> = Vec::new();
     let mut nocite: HashSet<String> = HashSet::new();
@@ -168,6 +169,7 @@ fn attach_bibliographies(
             continue;
         }
         let mut sidecar = sidecar::read(&path);
+        article.read_files.push(super::companions::portable(&path));
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
         sidecar.retain_references(|r| {
             !known.contains(&r.key) && (everything || printed.contains(&r.key))

@@ -50,6 +50,7 @@ pub fn attach(article: &mut Article) {
     }
     for path in paths {
         let mut sidecar = read(&path);
+        article.read_files.push(super::companions::portable(&path));
         let known: HashSet<String> = article.references.iter().map(|r| r.key.clone()).collect();
         sidecar.retain_references(|r| !known.contains(&r.key));
         article.references.extend(sidecar.references);

@@ -343,7 +343,8 @@ Entries of `{}` that no longer occur (count: how many of the recorded findings a
             return;
         }
         out.push_str(&format!(
-            "## Not audited\n\n{} in formats citegrade does not read, or excluded by the configuration:\n\n",
+            "## Not audited\n\n{} in formats citegrade does not read, excluded by the configuration, \
+             symbolic links (not followed), or named by an article that did not read them:\n\n",
             plural(self.skipped.len(), "file")
         ));
         for path in self.skipped.iter().take(50) {

@@ -47,6 +47,10 @@ pub struct Header {
     /// The batch's fingerprint (`shard::batch_fingerprint`): the same in every shard of it.
     #[serde(default)]
     pub batch: String,
+    /// Files left to be read with an article of the batch (`pipeline::Discovery::claimed`):
+    /// the merge lists those no article read as not audited, as one run does.
+    #[serde(default)]
+    pub claimed: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Header {
@@ -68,6 +72,7 @@ impl Header {
             shard_articles,
             skipped: skipped.to_vec(),
             batch,
+            claimed: Vec::new(),
         }
     }
 

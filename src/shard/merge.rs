@@ -40,6 +40,7 @@ pub fn run(
         ..settings.clone()
     };
     let mut output = Output::create(&settings, first.articles, observer)?;
+    output.expect_read(first.claimed.clone());
     let article_reports = output.article_reports();
     let mut merged = Merged::start(&mut readers)?;
     let mut chunk: Vec<AuditedArticle> = Vec::with_capacity(CHUNK);
@@ -132,6 +133,7 @@ fn check_complete(readers: &[ShardReader]) -> Result<&Header> {
         } else if other.articles != head.articles
             || other.skipped != head.skipped
             || other.batch != head.batch
+            || other.claimed != head.claimed
         {
             Some("the shards were not cut from the same batch of files".into())
         } else {

@@ -328,3 +328,20 @@ fn an_excluded_document_leaves_its_chapters_to_be_audited_or_listed() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_chapter_discovery_expected_but_no_article_read_is_listed_as_not_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    // Inside math the reader reads no `\input`; discovery's light scan cannot tell.
+    std::fs::write(
+        dir.path().join("main.tex"),
+        "\\documentclass{article}\n\\begin{document}\nMath $\\input{ch}$ here.\n\\end{document}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ch.tex"), "Chapter text.\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    audit(&[dir.path()], out.path(), &["--fail-on", "never"]);
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    let not_audited = summary.split("## Not audited").nth(1).unwrap_or_default();
+    assert!(not_audited.contains("ch.tex"), "{summary}");
+}

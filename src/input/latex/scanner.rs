@@ -125,6 +125,8 @@ pub struct Scanner {
     folder: PathBuf,
     /// The `\input` files being read, innermost last.
     including: Vec<PathBuf>,
+    /// Every `\input` file read (`companions::portable`).
+    pub read: Vec<PathBuf>,
     /// The import package's folders (relative to `folder`) that `\input` names inside an
     /// `\import`ed file resolve from, innermost last.
     import_bases: Vec<PathBuf>,
@@ -539,6 +541,7 @@ impl Scanner {
                 )));
             }
             Ok((path, text)) => {
+                self.read.push(crate::input::companions::portable(&path));
                 let included = Source::new(&text, Some(path.clone()));
                 let outer = self.anchor;
                 self.anchor = outer.or(Some(position));
