@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::input::{companions, sidecar};
+use crate::input::companions;
+use crate::input::format::SIDECAR_EXTENSIONS;
 use crate::pipeline::Source;
 
 /// Absolute paths of the files changed since `reference`, asking git in `dir`'s repository.
@@ -41,7 +42,11 @@ pub fn keep_changed(sources: &mut Vec<Source>, changed: &HashSet<PathBuf>) {
     };
     sources.retain(|s| {
         touched(&s.path)
-            || sidecar::find(&s.path).iter().any(|b| touched(b))
+            // Every sidecar it could have, so that a deleted one counts as a change.
+            || SIDECAR_EXTENSIONS
+                .iter()
+                .map(|ext| s.path.with_extension(ext))
+                .any(|b| b != s.path && touched(&b))
             || s.companions.iter().any(|c| touched(c))
     });
 }

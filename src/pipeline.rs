@@ -100,7 +100,11 @@ pub fn discover(paths: &[PathBuf], options: DiscoverOptions<'_>) -> Result<Disco
     discovery
         .sources
         .sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    discovery.sources.dedup_by(|a, b| a.path == b.path);
+    // One file given twice, or spelled two ways (`k/a.md` and `./k/a.md`), is one article.
+    let mut seen = HashSet::new();
+    discovery
+        .sources
+        .retain(|s| seen.insert(input::companions::absolute(&s.path)));
     make_ids_unique(&mut discovery.sources);
     discovery.skipped.sort();
     Ok(discovery)
@@ -147,10 +151,11 @@ fn classify(walked: &[(PathBuf, &Path)], named: &[PathBuf], every_companion: boo
     // A bibliography with the same stem as a text article beside it is that article's sidecar.
     let article_stems: HashSet<PathBuf> = all()
         .filter(|(_, format)| format.is_some_and(|f| !f.is_bibliography()))
-        .map(|(path, _)| path.with_extension(""))
+        .map(|(path, _)| input::companions::absolute(&path.with_extension("")))
         .collect();
     let is_sidecar = |path: &Path, format: input::Format| {
-        format.is_bibliography() && article_stems.contains(&path.with_extension(""))
+        format.is_bibliography()
+            && article_stems.contains(&input::companions::absolute(&path.with_extension("")))
     };
     // Only a LaTeX file, or a bibliography that is no sidecar, can be read with an article.
     let may_name = all().any(|(path, format)| {

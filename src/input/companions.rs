@@ -385,7 +385,13 @@ fn comment_start(line: &str) -> usize {
 /// `path` made absolute (against the current folder, without asking the file system about
 /// links) and normalised, so that two spellings of one file compare equal.
 pub fn absolute(path: &Path) -> PathBuf {
-    normalise(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+    // The current folder, asked once: discovery makes every path it meets absolute.
+    static HERE: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
+    let joined = match HERE.as_deref() {
+        Some(here) if path.is_relative() => here.join(path),
+        _ => path.to_path_buf(),
+    };
+    normalise(&joined)
 }
 
 /// `path` as a run can compare it with another run's, on another machine: relative to the

@@ -188,3 +188,19 @@ fn an_article_whose_named_bibliography_was_deleted_is_audited() {
         "its citation now dangles: {stderr}"
     );
 }
+
+#[test]
+fn an_article_whose_sidecar_was_deleted_is_audited() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    std::fs::write(dir.join("a.md"), "# A\n\nAspirin [@k].\n").unwrap();
+    std::fs::write(dir.join("a.bib"), "@article{k, title={A}, year={2020}}\n").unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "articles"]);
+    std::fs::remove_file(dir.join("a.bib")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = audit(&[dir], out.path(), &["--changed-since", "HEAD"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 article,"), "{stderr}");
+}

@@ -244,3 +244,22 @@ fn symbolic_links_are_listed_as_not_audited() {
     let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
     assert!(summary.contains("link.txt"), "{summary}");
 }
+
+#[test]
+fn one_file_spelled_two_ways_is_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("k")).unwrap();
+    std::fs::write(dir.path().join("k/a.md"), "# A\n\nAspirin [@k].\n").unwrap();
+    std::fs::write(
+        dir.path().join("k/a.bib"),
+        "@article{k, title={A}, year={2020}}\n",
+    )
+    .unwrap();
+    let output = citegrade()
+        .current_dir(dir.path())
+        .args(["audit", "k", "./k/a.md", "--out", "out", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 article, 1 reference"), "{stderr}");
+}
