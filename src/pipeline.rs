@@ -107,6 +107,14 @@ pub fn discover(paths: &[PathBuf], options: DiscoverOptions<'_>) -> Result<Disco
         .retain(|s| seen.insert(input::companions::absolute(&s.path)));
     make_ids_unique(&mut discovery.sources);
     discovery.skipped.sort();
+    let mut seen = HashSet::new();
+    discovery
+        .skipped
+        .retain(|p| seen.insert(input::companions::absolute(p)));
+    let mut seen = HashSet::new();
+    discovery
+        .claimed
+        .retain(|(absolute, _)| seen.insert(absolute.clone()));
     Ok(discovery)
 }
 

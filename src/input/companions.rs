@@ -211,155 +211,53 @@ fn latex_names(text: &str) -> LatexNames {
     names
 }
 
-/// Macro definitions: what their bodies name is read where the macro is used, if ever.
-const DEFINITIONS: &[&str] = &[
-    "newcommand",
-    "renewcommand",
-    "providecommand",
-    "DeclareRobustCommand",
-    "newenvironment",
-    "renewenvironment",
-    "def",
-    "gdef",
-    "edef",
-    "xdef",
-];
-
-/// `text` as the LaTeX reader takes it: without comments, `\verb` arguments, the content of
-/// the environments it skips, and macro definitions (their names, parameters and bodies).
+/// `text` as the LaTeX reader takes it, with the reader's own rules (`latex::scanner`):
+/// without comments, `\verb` arguments, the content of the environments it skips, and the
+/// arguments of the commands whose arguments are not text (`\newcommand{\x}{...}` and the
+/// like), so that a name the reader never reads names no companion here either.
 fn document_text(text: &str) -> String {
-    let text: String = text
-        .lines()
-        .map(|line| &line[..comment_start(line)])
-        .collect::<Vec<_>>()
-        .join("\n");
-    let chars: Vec<char> = text.chars().collect();
+    use crate::input::latex::commands::{not_text_shape, SKIPPED_ENVIRONMENTS};
+    use crate::input::latex::scanner::{skip_arguments, skip_to, skip_verb};
+    use crate::input::latex::source::Source;
+
+    let s = Source::new(text, None);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '\\' {
-            out.push(chars[i]);
+    while let Some(c) = s.at(i) {
+        if c != '\\' {
+            out.push(c);
             i += 1;
             continue;
         }
-        let name_end = (i + 1..chars.len())
-            .find(|&j| !chars[j].is_ascii_alphabetic())
-            .unwrap_or(chars.len());
-        let name: String = chars[i + 1..name_end].iter().collect();
+        let (name, after) = s.control_word(i);
         i = match name.as_str() {
-            "verb" => skip_verb(&chars, name_end),
-            "begin" => match environment_name(&chars, name_end) {
-                Some((environment, after))
-                    if crate::input::latex::commands::SKIPPED_ENVIRONMENTS
-                        .contains(&environment.as_str()) =>
+            "verb" => skip_verb(&s, after),
+            "begin" => match s.braced_name(after) {
+                Some((environment, end))
+                    if SKIPPED_ENVIRONMENTS.contains(&environment.as_str()) =>
                 {
-                    skip_environment(&chars, after, &environment)
+                    skip_to(&s, end, &format!("\\end{{{environment}}}"))
                 }
                 _ => {
                     out.push_str("\\begin");
-                    name_end
+                    after
                 }
             },
-            _ if DEFINITIONS.contains(&name.as_str()) => skip_definition(&chars, name_end),
-            _ => {
-                out.extend(&chars[i..name_end.max(i + 2).min(chars.len())]);
-                name_end.max(i + 2)
+            // A main file is known by it, though its arguments are not text.
+            "documentclass" => {
+                out.push_str("\\documentclass{}");
+                after
             }
+            _ => match not_text_shape(&name) {
+                Some(shape) => skip_arguments(&s, after, shape),
+                None => {
+                    out.push_str(&s.text(i, after.max(i + 1)));
+                    after.max(i + 1)
+                }
+            },
         };
     }
     out
-}
-
-/// Past `\verb*|...|` (from just after `\verb`).
-fn skip_verb(chars: &[char], mut i: usize) -> usize {
-    if chars.get(i) == Some(&'*') {
-        i += 1;
-    }
-    let Some(&delimiter) = chars.get(i) else {
-        return i;
-    };
-    (i + 1..chars.len())
-        .find(|&j| chars[j] == delimiter || chars[j] == '\n')
-        .map_or(chars.len(), |j| j + 1)
-}
-
-/// The name of `\begin {name}` (from just after `\begin`), and the index after its brace.
-fn environment_name(chars: &[char], mut i: usize) -> Option<(String, usize)> {
-    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-        i += 1;
-    }
-    if chars.get(i) != Some(&'{') {
-        return None;
-    }
-    let close = (i + 1..chars.len()).find(|&j| chars[j] == '}')?;
-    Some((chars[i + 1..close].iter().collect(), close + 1))
-}
-
-/// Past the `\end {environment}` that closes the one open at `i`.
-fn skip_environment(chars: &[char], mut i: usize, environment: &str) -> usize {
-    while i < chars.len() {
-        if chars[i] == '\\' && chars[i + 1..].starts_with(&['e', 'n', 'd']) {
-            if let Some((name, after)) = environment_name(chars, i + 4) {
-                if name == environment {
-                    return after;
-                }
-            }
-        }
-        i += 1;
-    }
-    i
-}
-
-/// Past a definition's arguments (from just after `\newcommand`, `\def`, ...): a star, the
-/// name (braced, or a bare `\name`), then options, parameters and braced groups.
-fn skip_definition(chars: &[char], mut i: usize) -> usize {
-    let blanks = |mut i: usize| {
-        while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-            i += 1;
-        }
-        i
-    };
-    i = blanks(i);
-    if chars.get(i) == Some(&'*') {
-        i = blanks(i + 1);
-    }
-    if chars.get(i) == Some(&'\\') {
-        i = (i + 1..chars.len())
-            .find(|&j| !chars[j].is_ascii_alphabetic())
-            .map_or(chars.len(), |j| j.max(i + 2));
-    }
-    loop {
-        i = blanks(i);
-        i = match chars.get(i) {
-            Some('#') => i + 2,
-            Some('[') => (i..chars.len())
-                .find(|&j| chars[j] == ']')
-                .map_or(chars.len(), |j| j + 1),
-            Some('{') => balanced(chars, i),
-            _ => return i,
-        };
-    }
-}
-
-/// Past the group that opens at `open`, counting nested braces.
-fn balanced(chars: &[char], open: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 1,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    chars.len()
 }
 
 /// `name` with `.extension` added when it has none (and `extension` is not empty).
@@ -369,17 +267,6 @@ fn with_extension(name: &str, extension: &str) -> String {
     } else {
         format!("{name}.{extension}")
     }
-}
-
-/// Where a `%` that is not `\%` starts a comment, else the line's length.
-fn comment_start(line: &str) -> usize {
-    let bytes = line.as_bytes();
-    (0..bytes.len())
-        .find(|&i| {
-            bytes[i] == b'%'
-                && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
-        })
-        .unwrap_or(bytes.len())
 }
 
 /// `path` made absolute (against the current folder, without asking the file system about
@@ -454,8 +341,13 @@ mod tests {
                     \\definecolor{x}{rgb}{1,0,0}\\input{c}\n\
                     Use \\verb|\\begin{comment}| and \\verb+\\input{shown}+ \\input{d}\n\
                     \\begin {comment}\\input{old}\\end {comment}\\input{e}\n";
+        // As the reader reads it: `\def` skips only the name (its body is read where it
+        // stands), and `\end {comment}` with a blank never ends the comment.
         let names = latex_names(text);
-        assert_eq!(files(&names), ["a.tex", "b.tex", "c.tex", "d.tex", "e.tex"]);
+        assert_eq!(
+            files(&names),
+            ["a.tex", "defined.tex", "b.tex", "c.tex", "d.tex"]
+        );
         assert_eq!(names.bibliographies, ["refs.bib"]);
     }
 

@@ -19,8 +19,8 @@
 //! named file that is not there is a CG002 warning at the `\input`.
 
 pub(crate) mod commands;
-mod scanner;
-mod source;
+pub(crate) mod scanner;
+pub(crate) mod source;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -345,3 +345,33 @@ fn a_chapter_discovery_expected_but_no_article_read_is_listed_as_not_audited() {
     let not_audited = summary.split("## Not audited").nth(1).unwrap_or_default();
     assert!(not_audited.contains("ch.tex"), "{summary}");
 }
+
+#[test]
+fn discovery_reads_definitions_as_the_reader_does() {
+    for main in [
+        "\\newcommand{\\x}{y}\n\n{\\input{ch}}\n",
+        "\\newcommand{\\x}{y}\n[\\input{ch}]\n",
+        "\\gdef\\chap{\\input{ch}}\n",
+        "\\def\\chap{\\input{ch}}\n",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tex"),
+            format!(
+                "\\documentclass{{article}}\n\\begin{{document}}\n{main}\
+                 \\begin{{thebibliography}}{{9}}\n\\bibitem{{a}} Lee K. Aspirin. BMJ. 2020;1:2.\n\
+                 \\end{{thebibliography}}\n\\end{{document}}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("ch.tex"), "Aspirin helps~\\cite{a}.\n").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let output = audit(&[dir.path()], out.path(), &["--fail-on", "never"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // The chapter is read once, inside its document, and not audited alone as well.
+        assert!(
+            stderr.contains("1 article, 1 reference, 1 citation"),
+            "{main}: {stderr}"
+        );
+    }
+}

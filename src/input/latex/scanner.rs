@@ -631,7 +631,7 @@ fn skip_optional(s: &Source, i: usize) -> usize {
 }
 
 /// Skip arguments of `shape` (see [`commands::NOT_TEXT`]).
-fn skip_arguments(s: &Source, after: usize, shape: &str) -> usize {
+pub(crate) fn skip_arguments(s: &Source, after: usize, shape: &str) -> usize {
     let mut i = after;
     for kind in shape.chars() {
         let next = s.skip_whitespace(i);
@@ -657,7 +657,7 @@ fn skip_parenthesised(s: &Source, open: usize) -> usize {
 }
 
 /// The index after `needle` at or after `from`; the end when it never comes.
-fn skip_to(s: &Source, from: usize, needle: &str) -> usize {
+pub(crate) fn skip_to(s: &Source, from: usize, needle: &str) -> usize {
     s.find(needle, from)
         .map_or(s.len(), |at| at + needle.chars().count())
 }
@@ -678,7 +678,7 @@ fn skip_math(s: &Source, i: usize) -> usize {
 }
 
 /// `\verb|text|` (or `\verb*`): skip to the closing delimiter.
-fn skip_verb(s: &Source, after: usize) -> usize {
+pub(crate) fn skip_verb(s: &Source, after: usize) -> usize {
     let mut i = after;
     if s.at(i) == Some('*') {
         i += 1;
