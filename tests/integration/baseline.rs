@@ -5,19 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
-use crate::util::{citegrade, rows, AS_OF};
-
-const ARTICLE: &str = "\
-Does stimulation help thalamic pain?
-
-Motor cortex stimulation relieved pain in early reports [1].
-Spinal cord stimulation helped eight patients [2] and others [3].
-
-References
-
-1. Tsubokawa T, Katayama Y. Chronic motor cortex stimulation for central pain: a randomised trial. Acta Neurochir Suppl. 1991;52:137-9.
-2. Kumar K, Toth C. Spinal cord stimulation for chronic pain: a randomised trial. Neurosurgery. 2009;40:503-8.
-";
+use crate::util::{citegrade, rows, AS_OF, STIMULATION as ARTICLE};
 
 /// `citegrade audit articles --out out EXTRA...` run inside `dir`, so paths are relative.
 fn audit_in(dir: &Path, extra: &[&str]) -> Output {

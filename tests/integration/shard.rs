@@ -206,6 +206,18 @@ fn summary_line(output: &Output) -> String {
         .to_string()
 }
 
+/// The folder `actual` holds the same files as `expected`, byte for byte.
+fn assert_same_files(expected: &Path, actual: &Path) {
+    let (expected, actual) = (tree(expected), tree(actual));
+    assert_eq!(
+        actual.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &expected {
+        assert!(bytes == &actual[name], "{name} differs");
+    }
+}
+
 /// The article reports a run wrote.
 fn article_reports(out: &Path) -> BTreeSet<String> {
     tree(out)
@@ -265,17 +277,7 @@ fn three_shards_merged_write_what_one_run_writes_byte_for_byte() {
     }
     assert!(findings.iter().any(|r| r["path"].ends_with(".bib")));
 
-    let actual = tree(&merged);
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>()
-    );
-    for (name, bytes) in &expected {
-        assert!(
-            bytes == &actual[name],
-            "{name} differs between the merge and one run"
-        );
-    }
+    assert_same_files(&single, &merged);
 
     // Every article is in exactly one shard, and each shard has some.
     let mut seen = BTreeSet::new();
@@ -408,14 +410,7 @@ fn shards_under_a_baseline_merge_into_what_one_run_writes() {
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(summary_line(&run), summary_line(&whole));
     assert!(summary_line(&whole).contains("baselined"));
-    let (expected, actual) = (tree(&single), tree(&merged));
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>()
-    );
-    for (name, bytes) in &expected {
-        assert!(bytes == &actual[name], "{name} differs");
-    }
+    assert_same_files(&single, &merged);
 }
 
 #[test]
@@ -473,14 +468,7 @@ fn merge_keeps_no_baseline_it_was_not_given_and_can_write_one() {
     // ...and writes what a run without a baseline writes, article reports included.
     let unmarked = root.path().join("unmarked");
     audit(&[&input], &unmarked, &[]);
-    let (expected, actual) = (tree(&unmarked), tree(&root.path().join("plain")));
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>()
-    );
-    for (name, bytes) in &expected {
-        assert!(bytes == &actual[name], "{name} differs");
-    }
+    assert_same_files(&unmarked, &root.path().join("plain"));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{audit, finding_keys, rows};
+use crate::util::{audit, finding_keys, rows, STIMULATION as PLAIN};
 
 fn key(code: &str, line: u32, reference: &str) -> (String, String, String) {
     (code.to_string(), line.to_string(), reference.to_string())
@@ -24,19 +24,6 @@ fn findings_of(path: &Path, article: &str) -> (Vec<(String, String, String)>, St
     assert_ne!(output.status.code(), Some(2), "{stderr}");
     (finding_keys(out.path(), article), stderr)
 }
-
-/// Two references (1991 and 2009: both outdated in 2026) and a citation of a missing third.
-const PLAIN: &str = "\
-Does stimulation help thalamic pain?
-
-Motor cortex stimulation relieved pain in early reports [1].
-Spinal cord stimulation helped eight patients [2] and others [3].
-
-References
-
-1. Tsubokawa T, Katayama Y. Chronic motor cortex stimulation for central pain: a randomised trial. Acta Neurochir Suppl. 1991;52:137-9.
-2. Kumar K, Toth C. Spinal cord stimulation for chronic pain: a randomised trial. Neurosurgery. 2009;40:503-8.
-";
 
 #[test]
 fn unsuppressed_plain_text_has_the_planted_findings() {

@@ -67,3 +67,17 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+/// A plain-text article with two references (1991 and 2009: both outdated in 2026) and a
+/// citation of a missing third.
+pub const STIMULATION: &str = "\
+Does stimulation help thalamic pain?
+
+Motor cortex stimulation relieved pain in early reports [1].
+Spinal cord stimulation helped eight patients [2] and others [3].
+
+References
+
+1. Tsubokawa T, Katayama Y. Chronic motor cortex stimulation for central pain: a randomised trial. Acta Neurochir Suppl. 1991;52:137-9.
+2. Kumar K, Toth C. Spinal cord stimulation for chronic pain: a randomised trial. Neurosurgery. 2009;40:503-8.
+";
