@@ -99,13 +99,12 @@ impl Formats {
     /// Sort a list of formats (as `--format` or `format = [...]` give it) into stdout and
     /// reports. Two stdout formats cannot both print, so asking for them is an error.
     pub fn from_list(formats: &[Format]) -> Result<Formats, String> {
-        let mut stdout: Vec<Format> = formats
-            .iter()
-            .copied()
-            .filter(|f| f.file_name().is_none())
-            .collect();
-        stdout.sort();
-        stdout.dedup();
+        let (mut stdout, mut reports): (Vec<Format>, Vec<Format>) =
+            formats.iter().partition(|f| f.file_name().is_none());
+        for list in [&mut stdout, &mut reports] {
+            list.sort();
+            list.dedup();
+        }
         if stdout.len() > 1 {
             let asked: Vec<&str> = stdout.iter().map(|f| f.name()).collect();
             return Err(format!(
@@ -114,13 +113,6 @@ impl Formats {
                 Format::stdout_names()
             ));
         }
-        let mut reports: Vec<Format> = formats
-            .iter()
-            .copied()
-            .filter(|f| f.file_name().is_some())
-            .collect();
-        reports.sort();
-        reports.dedup();
         Ok(Formats {
             stdout: stdout.first().copied(),
             reports,
